@@ -83,8 +83,7 @@ internal static partial class SpecEmitter
         var groups = spec.Messages.GroupBy(m => m.Items[0].Literals[0]).GroupBy(g => g.Key.Length).OrderBy(g => g.Key);
         foreach (var byLength in groups)
         {
-            w.Line($"case {byLength.Key}:");
-            w.Open("");
+            w.Open($"case {byLength.Key}:");
             foreach (var byKeyword in byLength)
             {
                 w.Open($"if (global::System.MemoryExtensions.SequenceEqual(keyword, {Utf8(byKeyword.Key)}))");
