@@ -37,7 +37,10 @@ internal static partial class SpecEmitter
         w.Line();
         string coreArgs = string.Join("", fields.Select(f => ", " + (f.IsEnum ? f.Property + "Text" : f.Property)));
         w.Line("/// <inheritdoc/>");
-        w.Line($"public global::System.Buffers.OperationStatus TryFormat(global::System.Span<byte> destination, out int written) => FormatCore(destination{coreArgs}, out written);");
+        w.Line("public global::System.Buffers.OperationStatus TryFormat(global::System.Span<byte> destination, out int written) => TryFormat(destination, out written, out _);");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public global::System.Buffers.OperationStatus TryFormat(global::System.Span<byte> destination, out int written, out string? invalidField) => FormatCore(destination{coreArgs}, out written, out invalidField);");
         w.Line();
         if (fields.Count > 0) EmitTypedFormatter(w, m, fields);
         EmitFormatCore(w, m, fields);
@@ -53,18 +56,19 @@ internal static partial class SpecEmitter
         string Arg(FieldCode f) => !f.IsEnum ? "@" + f.Name : f.Optional ? $"@{f.Name} is {{ }} v_{f.Name} ? TextOf(v_{f.Name}) : null" : $"TextOf(@{f.Name})";
         w.Line($"/// <summary>Writes a {m.Name} line from its field values without building the message (no allocation).</summary>");
         w.Line($"public static global::System.Buffers.OperationStatus TryFormat(global::System.Span<byte> destination{string.Concat(fields.Select(f => $", {Type(f)} @{f.Name}"))}, out int written) =>");
-        w.Line($"    FormatCore(destination{string.Concat(fields.Select(f => ", " + Arg(f)))}, out written);");
+        w.Line($"    FormatCore(destination{string.Concat(fields.Select(f => ", " + Arg(f)))}, out written, out _);");
         w.Line();
     }
 
     private static void EmitFormatCore(SourceWriter w, MessageModel m, List<FieldCode> fields)
     {
         string Type(FieldCode f) => f.IsEnum ? (f.Optional ? "string?" : "global::System.ReadOnlySpan<char>") : f.FormatParameterType;
-        w.Open($"private static global::System.Buffers.OperationStatus FormatCore(global::System.Span<byte> destination{string.Concat(fields.Select(f => $", {Type(f)} @{f.Name}"))}, out int written)");
+        w.Open($"private static global::System.Buffers.OperationStatus FormatCore(global::System.Span<byte> destination{string.Concat(fields.Select(f => $", {Type(f)} @{f.Name}"))}, out int written, out string? invalidField)");
         w.Line($"var w = new {Rt}PtLineWriter(destination);");
         EmitFormatItems(w, m.Items, inGroup: false);
         w.Line("w.NewLine();");
         w.Line("written = w.Status == global::System.Buffers.OperationStatus.Done ? w.Written : 0;");
+        w.Line("invalidField = w.InvalidField;");
         w.Line("return w.Status;");
         w.Close();
         w.Line();

@@ -12,6 +12,9 @@ public interface IPtMessage
     /// <summary>Writes the line, ending in LF. InvalidData when a value cannot be written so that it parses back.</summary>
     OperationStatus TryFormat(Span<byte> destination, out int written);
 
+    /// <summary>As <see cref="TryFormat(Span{byte}, out int)"/>; on InvalidData, <paramref name="invalidField"/> names the field (spec name).</summary>
+    OperationStatus TryFormat(Span<byte> destination, out int written, out string? invalidField);
+
     /// <summary>Gives each present field, by its spec name, to <paramref name="writer"/>.</summary>
     void WriteFields(IPtFieldWriter writer);
 }
@@ -45,33 +48,42 @@ public interface IPtFieldSource
 /// <summary>Helpers shared by every owned message.</summary>
 public static class PtMessageExtensions
 {
-    /// <summary>Lines longer than this are refused by <see cref="Write"/> (1 MiB).</summary>
+    /// <summary>Lines longer than this are refused by <see cref="Write(IPtMessage, IBufferWriter{byte})"/> (1 MiB).</summary>
     public const int MaxLineBytes = 1 << 20;
 
     /// <summary>
     /// Writes the line into <paramref name="writer"/>, growing the buffer it asks for until the line fits
     /// (up to <see cref="MaxLineBytes"/>). Returns Done, or InvalidData / DestinationTooSmall.
     /// </summary>
-    public static OperationStatus Write(this IPtMessage message, IBufferWriter<byte> writer)
+    public static OperationStatus Write(this IPtMessage message, IBufferWriter<byte> writer) => Write(message, writer, out _);
+
+    /// <summary>As <see cref="Write(IPtMessage, IBufferWriter{byte})"/>; on InvalidData, <paramref name="invalidField"/> names the field.</summary>
+    public static OperationStatus Write(this IPtMessage message, IBufferWriter<byte> writer, out string? invalidField)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(writer);
+        invalidField = null;
         for (int size = 256; size <= MaxLineBytes; size *= 2)
         {
-            var status = message.TryFormat(writer.GetSpan(size), out int written);
+            var status = message.TryFormat(writer.GetSpan(size), out int written, out invalidField);
             if (status == OperationStatus.Done) writer.Advance(written);
             if (status != OperationStatus.DestinationTooSmall) return status;
         }
         return OperationStatus.DestinationTooSmall;
     }
 
-    /// <summary>The line as a string, without its LF. Throws <see cref="FormatException"/> when a value cannot be written.</summary>
+    /// <summary>
+    /// The line as a string, without its LF. Throws <see cref="FormatException"/> naming the field when a value
+    /// cannot be written so that the line parses back, or when the line is longer than <see cref="MaxLineBytes"/>.
+    /// </summary>
     public static string FormatLine(this IPtMessage message)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        var status = Write(message, buffer);
+        var status = Write(message, buffer, out string? field);
+        if (status == OperationStatus.InvalidData)
+            throw new FormatException($"{message.KindName}: the value of field '{field}' cannot be written so that the line parses back.");
         if (status != OperationStatus.Done)
-            throw new FormatException($"{message.KindName}: a field value cannot be written on one line ({status}).");
+            throw new FormatException($"{message.KindName}: the line is longer than {MaxLineBytes} bytes.");
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan[..^1]);
     }
 }

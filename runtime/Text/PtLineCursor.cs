@@ -27,12 +27,14 @@ public ref struct PtLineCursor
     /// <summary>The error recorded by the last failed read.</summary>
     public readonly PtParseError Error => _error;
 
-    /// <summary>Drops one trailing LF and then one trailing CR.</summary>
+    /// <summary>
+    /// Drops one trailing LF and then every CR before it, so that a text field never ends in CR (a
+    /// CR there could not be written back: the reader would take it for the line ending).
+    /// </summary>
     public static ReadOnlySpan<byte> TrimLineEnd(ReadOnlySpan<byte> line)
     {
         if (!line.IsEmpty && line[^1] == (byte)'\n') line = line[..^1];
-        if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
-        return line;
+        return line.TrimEnd((byte)'\r');
     }
 
     /// <summary>The first word of a line (up to the first space), or empty when the line does not start with a keyword.</summary>

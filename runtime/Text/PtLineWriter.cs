@@ -95,10 +95,10 @@ public ref struct PtLineWriter
         else Token(value, field);
     }
 
-    /// <summary>Rest-of-line text, UTF-8, at least one character, without NUL, CR or LF.</summary>
+    /// <summary>Rest-of-line text, UTF-8, at least one character, without NUL or LF, not ending in CR.</summary>
     public void Text(ReadOnlySpan<char> value, string field)
     {
-        if (value.IsEmpty || value.IndexOfAny('\0', '\n', '\r') >= 0) { Invalid(field); return; }
+        if (value.IsEmpty || value.IndexOfAny('\0', '\n') >= 0 || value[^1] == '\r') { Invalid(field); return; }
         if (!Ok) return;
         if (Encoding.UTF8.GetByteCount(value) > _destination.Length - _pos) { TooSmall(); return; }
         _pos += Encoding.UTF8.GetBytes(value, _destination[_pos..]);

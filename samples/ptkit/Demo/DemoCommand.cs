@@ -1,0 +1,119 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text;
+using PtToolkit.Cli.Io;
+using PtToolkit.Ipc;
+using PtToolkit.Text;
+
+namespace PtToolkit.Cli.Demo;
+
+/// <summary>
+/// <c>ptkit demo</c>: until the launcher exists, decodes the stdout of a real obfs4proxy (the transcripts in
+/// samples/transcripts, copied beside the binary) and shows each line with its typed decoding.
+/// </summary>
+internal static class DemoCommand
+{
+    private const int LineColumn = 46;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var directory = new Option<DirectoryInfo>("--transcripts")
+        {
+            Description = "The folder of *.txt transcripts to decode.",
+            HelpName = "dir",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "transcripts")),
+        };
+        var command = new Command("demo", """
+            Decodes what a real obfs4proxy (Debian's 0.0.14) printed as a managed transport, as client and server
+            and in error cases (samples/transcripts/*.txt), and shows each line with its typed message. Exit code 1
+            when a line is Invalid or no transcript is found.
+            """)
+        {
+            directory,
+        };
+        command.SetAction(parse => Run(parse.GetValue(directory)!, Console.Out));
+        return command;
+    }
+
+    /// <summary>Shows every transcript of <paramref name="directory"/>; returns the exit code.</summary>
+    public static int Run(DirectoryInfo directory, TextWriter output)
+    {
+        var files = directory.Exists ? directory.GetFiles("*.txt").OrderBy(f => f.Name, StringComparer.Ordinal).ToArray() : [];
+        if (files.Length == 0)
+        {
+            output.WriteLine($"ptkit demo: no transcript (*.txt) in {directory.FullName}");
+            return 1;
+        }
+        var tally = new Tally();
+        foreach (var file in files) ShowFile(file, output, tally);
+        output.WriteLine($"{tally.Lines} lines, {tally.Messages} messages, {tally.Unknown} unknown, {tally.Invalid} invalid");
+        return tally.Invalid == 0 ? 0 : 1;
+    }
+
+    private static void ShowFile(FileInfo file, TextWriter output, Tally tally)
+    {
+        output.WriteLine(file.Name);
+        output.WriteLine($"{"#",4}  {"line",-LineColumn}  decoded");
+        using var stream = file.OpenRead();
+        var reader = new BoundedLineReader(stream, PtMessageExtensions.MaxLineBytes);
+        var fields = new TextFieldWriter();
+        int number = 0;
+        LineStatus status;
+        while ((status = reader.Read(out var line)) != LineStatus.End)
+        {
+            tally.Lines++;
+            string text = status == LineStatus.TooLong ? $"({reader.MaxLineBytes}+ bytes)" : Printable(line.Span);
+            string decoded = status == LineStatus.TooLong ? Invalid(tally, "line too long") : Decode(line.Span, fields, tally);
+            string separator = text.Length > LineColumn ? Environment.NewLine + new string(' ', 6 + LineColumn + 2) : "  ";
+            output.WriteLine($"{++number,4}  {text,-LineColumn}{separator}{decoded}");
+        }
+        output.WriteLine();
+    }
+
+    private static string Decode(ReadOnlySpan<byte> line, TextFieldWriter fields, Tally tally)
+    {
+        var outcome = PtIpc.ParseOwned(line, out var message);
+        if (outcome.IsMessage)
+        {
+            tally.Messages++;
+            message!.WriteFields(fields);
+            return $"{message.KindName,-14} {fields.Take()}".TrimEnd();
+        }
+        if (outcome.IsUnknown)
+        {
+            tally.Unknown++;
+            return "Unknown (ignored)";
+        }
+        string expected = outcome.Kind == PtIpc.MessageKind.Unknown ? "" : $" as {outcome.Kind}";
+        return Invalid(tally, $"{outcome.Error}{expected}");
+    }
+
+    private static string Invalid(Tally tally, string why)
+    {
+        tally.Invalid++;
+        return $"INVALID: {why}";
+    }
+
+    /// <summary>The line as text, with control characters shown as escapes.</summary>
+    private static string Printable(ReadOnlySpan<byte> line)
+    {
+        var text = new StringBuilder();
+        foreach (char c in Encoding.UTF8.GetString(line))
+        {
+            if (char.IsControl(c)) text.Append($"\\x{(int)c:x2}");
+            else text.Append(c);
+        }
+        return text.ToString();
+    }
+
+    private sealed class Tally
+    {
+        public int Lines;
+        public int Messages;
+        public int Unknown;
+        public int Invalid;
+    }
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using PtToolkit.Cli.Demo;
+using PtToolkit.Cli.Ipc;
+
+var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols, built on PtToolkit.")
+{
+    new Command("ipc", "The PT IPC line protocol (spec/pt-ipc.spec): lines a transport writes to its parent.")
+    {
+        IpcDecodeCommand.Create(),
+        IpcEncodeCommand.Create(),
+    },
+    DemoCommand.Create(),
+};
+return root.Parse(args).Invoke();
