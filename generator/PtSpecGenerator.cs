@@ -50,14 +50,11 @@ public sealed class PtSpecGenerator : IIncrementalGenerator
         cancellationToken.ThrowIfCancellationRequested();
         var specFile = context.Attributes[0].ConstructorArguments.FirstOrDefault().Value as string ?? "";
         string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
-        DiagnosticInfo? problem = null;
-        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null)
-        {
-            var location = syntax.Identifier.GetLocation();
-            var lines = location.GetLineSpan();
-            problem = new DiagnosticInfo("PTG006", type.Name, lines.Path, location.SourceSpan, lines.Span);
-        }
-        return new TargetInfo(ns, type.Name, specFile, problem);
+        var location = syntax.Identifier.GetLocation();
+        var lines = location.GetLineSpan();
+        var at = new DiagnosticInfo("PTG005", specFile, lines.Path, location.SourceSpan, lines.Span);
+        bool placeable = syntax.Modifiers.Any(SyntaxKind.PartialKeyword) && type.ContainingType is null;
+        return new TargetInfo(ns, type.Name, specFile, at, placeable ? null : at with { Id = "PTG006", Argument = type.Name });
     }
 
     /// <summary>The spec whose path is the file named, or ends with "/" + it (separators normalised).</summary>
@@ -82,11 +79,16 @@ public sealed class PtSpecGenerator : IIncrementalGenerator
         }
         if (request.Spec is null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SpecNotFound, Location.None, target.SpecFile));
+            context.ReportDiagnostic(target.Location.ToDiagnostic());
             return;
         }
         foreach (var diagnostic in request.Spec.Diagnostics) context.ReportDiagnostic(diagnostic.ToDiagnostic());
         if (request.Spec.Model is null) return;
+        if (SpecEmitter.TypeNames(request.Spec.Model).Contains(target.ClassName))
+        {
+            context.ReportDiagnostic((target.Location with { Id = "PTG003", Argument = $"The class '{target.ClassName}' has the name of a type its spec declares: rename one of them" }).ToDiagnostic());
+            return;
+        }
         string hint = (target.Namespace.Length > 0 ? target.Namespace + "." : "") + target.ClassName + ".g.cs";
         context.AddSource(hint, SourceText.From(SpecEmitter.Emit(target, request.Spec.Model), System.Text.Encoding.UTF8));
     }

@@ -79,7 +79,7 @@ internal static partial class SpecEmitter
         w.Close();
         w.Line($"{Rt}PtParseError best = default;");
         w.Line("var bestKind = MessageKind.Unknown;");
-        w.Open("switch (keyword.Length)");
+        if (spec.Messages.Count > 0) w.Open("switch (keyword.Length)");
         var groups = spec.Messages.GroupBy(m => m.Items[0].Literals[0]).GroupBy(g => g.Key.Length).OrderBy(g => g.Key);
         foreach (var byLength in groups)
         {
@@ -95,7 +95,7 @@ internal static partial class SpecEmitter
             w.Line("break;");
             w.Close();
         }
-        w.Close();
+        if (spec.Messages.Count > 0) w.Close();
         w.Open("if (bestKind == MessageKind.Unknown)");
         w.Line("handler.OnUnknown(line);");
         w.Line("return new ParseOutcome(MessageKind.Unknown, default);");
@@ -127,7 +127,7 @@ internal static partial class SpecEmitter
     {
         w.Line("/// <summary>The stream a message is written on in <paramref name=\"dialect\"/> (stdout unless the spec says otherwise).</summary>");
         w.Open($"public static {Rt}PtStream StreamOf(MessageKind kind, Dialects dialect)");
-        w.Open("switch (kind)");
+        if (spec.Messages.Any(m => m.Streams.Count > 0)) w.Open("switch (kind)");
         foreach (var m in spec.Messages.Where(m => m.Streams.Count > 0))
         {
             w.Line($"case MessageKind.{m.Name}:");
@@ -138,13 +138,13 @@ internal static partial class SpecEmitter
             }
             if (m.Streams.All(s => s.Dialects.Count > 0)) w.Line("    break;");
         }
-        w.Close();
+        if (spec.Messages.Any(m => m.Streams.Count > 0)) w.Close();
         w.Line($"return {Rt}PtStream.Stdout;");
         w.Close();
         w.Line();
         w.Line("/// <summary>Whether the PT must terminate after a message in <paramref name=\"dialect\"/>, and with which exit code when the spec sets one.</summary>");
         w.Open($"public static {Rt}PtExit ExitOf(MessageKind kind, Dialects dialect)");
-        w.Open("switch (kind)");
+        if (spec.Messages.Any(m => m.Exits.Count > 0)) w.Open("switch (kind)");
         foreach (var m in spec.Messages.Where(m => m.Exits.Count > 0))
         {
             w.Line($"case MessageKind.{m.Name}:");
@@ -155,7 +155,7 @@ internal static partial class SpecEmitter
             }
             if (m.Exits.All(x => x.Dialects.Count > 0)) w.Line("    break;");
         }
-        w.Close();
+        if (spec.Messages.Any(m => m.Exits.Count > 0)) w.Close();
         w.Line($"return {Rt}PtExit.Continue;");
         w.Close();
         w.Line();
@@ -181,13 +181,13 @@ internal static partial class SpecEmitter
         w.Line();
         w.Line("/// <summary>Builds an owned message of <paramref name=\"kind\"/> from fields named as in the spec.</summary>");
         w.Open($"public static bool TryCreate(MessageKind kind, {Rt}IPtFieldSource source, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out {Rt}IPtMessage? message, out string? error)");
-        w.Open("switch (kind)");
+        if (spec.Messages.Count > 0) w.Open("switch (kind)");
         foreach (var m in spec.Messages)
         {
             w.Line($"case MessageKind.{m.Name}:");
             w.Line($"    {{ bool ok = {m.Name}Message.TryCreate(source, out var typed, out error); message = typed; return ok; }}");
         }
-        w.Close();
+        if (spec.Messages.Count > 0) w.Close();
         w.Line("message = null;");
         w.Line("error = \"unknown message kind\";");
         w.Line("return false;");
@@ -195,7 +195,7 @@ internal static partial class SpecEmitter
         w.Line();
         w.Line(Generated);
         w.Open("private struct OwnedCollector : IHandler");
-        w.Line($"public {Rt}IPtMessage? Message;");
+        w.Line($"public {Rt}IPtMessage? Message {{ get; private set; }}");
         foreach (var m in spec.Messages) w.Line($"public void On{m.Name}({m.Name}View message) => Message = message.ToOwned();");
         w.Line($"public void OnUnknown({Span} line) {{ }}");
         w.Line($"public void OnInvalid({Span} line, MessageKind kind, {Rt}PtParseError error) {{ }}");

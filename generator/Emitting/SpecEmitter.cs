@@ -40,6 +40,12 @@ internal static partial class SpecEmitter
         return w.ToString();
     }
 
+    /// <summary>The nested types the bindings of <paramref name="spec"/> declare.</summary>
+    public static IEnumerable<string> TypeNames(SpecModel spec) =>
+        new[] { "MessageKind", "Dialects", "IHandler", "ParseOutcome", "OwnedCollector" }
+            .Concat(spec.Enums.Select(e => e.Name))
+            .Concat(spec.Messages.SelectMany(m => new[] { m.Name + "View", m.Name + "Message" }));
+
     /// <summary>The fields of a rule, in order, marked optional when inside a group.</summary>
     internal static IEnumerable<FieldCode> Fields(IEnumerable<ItemModel> items, bool optional)
     {

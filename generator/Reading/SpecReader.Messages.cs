@@ -6,6 +6,9 @@ namespace PtToolkit.Generator.Reading;
 
 internal sealed partial class SpecReader
 {
+    /// <summary>Deeper nesting has no use in a line protocol and would only risk the stack of the compiler.</summary>
+    private const int MaxGroupDepth = 8;
+
     private static readonly Dictionary<string, FieldType> BuiltInTypes = new()
     {
         ["token"] = FieldType.Token,
@@ -36,7 +39,7 @@ internal sealed partial class SpecReader
         if (name is null) return;
         int i = 3;
         var fields = new List<(ItemModel Item, SpecToken Token)>();
-        var items = ReadItems(tokens, ref i, fields, closing: null);
+        var items = ReadItems(tokens, ref i, fields, closing: null, depth: 0);
         if (items is null) return;
         if (!CheckRule(name.Value, items, fields) || IsDeclared(name.Value)) return;
 
@@ -92,7 +95,7 @@ internal sealed partial class SpecReader
     }
 
     /// <summary>Reads items until <paramref name="closing"/> (or the end of the definition when null).</summary>
-    private List<ItemModel>? ReadItems(List<SpecToken> tokens, ref int i, List<(ItemModel, SpecToken)> fields, string? closing)
+    private List<ItemModel>? ReadItems(List<SpecToken> tokens, ref int i, List<(ItemModel, SpecToken)> fields, string? closing, int depth)
     {
         var items = new List<ItemModel>();
         while (i < tokens.Count && !(closing is not null && tokens[i].Is(closing)))
@@ -117,8 +120,13 @@ internal sealed partial class SpecReader
             }
             else if (t.Is("["))
             {
+                if (depth >= MaxGroupDepth)
+                {
+                    Report("PTG007", $"Optional groups nest at most {MaxGroupDepth} deep", t);
+                    return null;
+                }
                 i++;
-                var children = ReadItems(tokens, ref i, fields, "]");
+                var children = ReadItems(tokens, ref i, fields, "]", depth + 1);
                 if (children is null) return null;
                 if (i >= tokens.Count)
                 {
@@ -179,8 +187,41 @@ internal sealed partial class SpecReader
         }
     }
 
+    /// <summary>Names the generated code declares in the target class once per spec.</summary>
+    private static readonly HashSet<string> GeneratedMembers = new()
+    {
+        "MessageKind", "Dialects", "IHandler", "ParseOutcome", "OwnedCollector", "Dispatch", "ParseOwned", "TryCreate",
+        "StreamOf", "ExitOf", "DialectsOf", "WireVersionOf", "DialectOf", "TextOf", "Grammar", "BuildGrammar",
+    };
+
+    /// <summary>Reports spec names whose generated C# names would collide with each other or with the fixed members.</summary>
+    private void CheckGeneratedNames()
+    {
+        var taken = new HashSet<string>(GeneratedMembers);
+        foreach (var name in _enumNames)
+        {
+            foreach (var generated in new[] { name.Text, "Parse" + name.Text, name.Text + "FromText" })
+            {
+                if (!taken.Add(generated)) Report("PTG003", $"Enum '{name.Text}' would declare '{generated}', which another declaration or the generated code already uses", name);
+            }
+        }
+        foreach (var (model, name, fields) in _messages)
+        {
+            if (model.Name == "Unknown") Report("PTG003", "'Unknown' is reserved: MessageKind.Unknown names lines of no message", name);
+            foreach (var generated in new[] { model.Name + "View", model.Name + "Message" })
+            {
+                if (!taken.Add(generated)) Report("PTG003", $"Message '{model.Name}' would declare '{generated}', which another declaration or the generated code already uses", name);
+                foreach (var (field, token) in fields)
+                {
+                    if (Names.Property(field.FieldName) == generated) Report("PTG003", $"Field '{field.FieldName}' would be named like its type '{generated}'", token);
+                }
+            }
+        }
+    }
+
     private void CheckReferences()
     {
+        CheckGeneratedNames();
         foreach (var (_, _, fields) in _messages)
         {
             foreach (var (field, typeToken) in fields)

@@ -15,11 +15,14 @@ internal sealed partial class SpecReader
 {
     private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects" };
 
+    private const int MaxDialects = 30;
+
     private readonly string _path;
     private readonly SourceText _text;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<DialectModel> _dialects = new();
     private readonly List<EnumModel> _enums = new();
+    private readonly List<SpecToken> _enumNames = new();
     private readonly List<(MessageModel Model, SpecToken Name, List<(ItemModel Item, SpecToken Token)> Fields)> _messages = new();
 
     private SpecReader(string path, SourceText text)
@@ -167,9 +170,14 @@ internal sealed partial class SpecReader
             Report("PTG001", $"Dialect name '{name.Value.Text}' must be letters, digits and dots", name.Value);
             return;
         }
-        if (_dialects.Any(d => d.Name == name.Value.Text))
+        if (_dialects.Any(d => d.Name == name.Value.Text || d.Identifier == identifier))
         {
-            Report("PTG003", $"Dialect '{name.Value.Text}' is declared twice", name.Value);
+            Report("PTG003", $"Dialect '{name.Value.Text}' is declared twice (as {identifier})", name.Value);
+            return;
+        }
+        if (_dialects.Count == MaxDialects)
+        {
+            Report("PTG001", $"A spec declares at most {MaxDialects} dialects (they are bits of one flags value)", name.Value);
             return;
         }
         foreach (var attribute in declaration.Attributes) Report("PTG008", attribute.Keyword.Text, attribute.Keyword);
@@ -204,6 +212,7 @@ internal sealed partial class SpecReader
         if (IsDeclared(name.Value)) return;
         var sections = ReadSections(declaration, allowMessageAttributes: false);
         _enums.Add(new EnumModel(name.Value.Text, members.ToEquatableArray(), sections));
+        _enumNames.Add(name.Value);
     }
 
     private EnumMemberModel? ReadEnumMember(List<SpecToken> tokens, ref int i)
