@@ -76,8 +76,13 @@ internal static partial class SpecEmitter
 
     private static void EmitFormatItems(SourceWriter w, IReadOnlyList<ItemModel> items, bool inGroup)
     {
+        // Optional groups just before this item that are entered on a space and a literal: when such a
+        // group is absent, a space-entered group after it must not start with that literal, or the
+        // line would read back with the first group present (SMETHOD options "ARGS:..." without ARGS).
+        var absentEntries = new List<(string Presence, EquatableArray<string> Literals)>();
         foreach (var item in items)
         {
+            if (item.Kind != ItemKind.Optional) absentEntries.Clear();
             switch (item.Kind)
             {
                 case ItemKind.Literal:
@@ -99,9 +104,16 @@ internal static partial class SpecEmitter
                 case ItemKind.Optional:
                     var first = item.Children.First(c => c.Kind == ItemKind.Field || c.Kind == ItemKind.Optional);
                     var presence = first.Kind == ItemKind.Field ? first.FieldName : Fields(first.Children, true).First().Name;
+                    bool textFirst = item.Children.Count > 1 && item.Children[1].Kind == ItemKind.Field && item.Children[1].FieldType is FieldType.Text or FieldType.Token or FieldType.Keyword or FieldType.Version;
+                    foreach (var (absent, literals) in absentEntries.Where(_ => textFirst))
+                    {
+                        var looksLikeIt = string.Join(" || ", literals.Select(l => $"@{presence}.StartsWith({Quote(l)}, global::System.StringComparison.Ordinal)"));
+                        w.Line($"if (@{absent} is null && @{presence} is not null && ({looksLikeIt})) w.Reject({Quote(presence)});");
+                    }
                     w.Open($"if (@{presence} is not null)");
                     EmitFormatItems(w, item.Children, inGroup: true);
                     w.Close();
+                    if (item.Children[0].Kind == ItemKind.Space && item.Children[1].Kind == ItemKind.Literal) absentEntries.Add((presence, item.Children[1].Literals));
                     break;
             }
         }

@@ -79,6 +79,13 @@ internal sealed partial class SpecReader
                 Report("PTG007", $"An optional group in '{name.Text}' must start with a literal, or with SP and then a literal or a field", name);
                 return false;
             }
+            var inside = new List<ItemModel>();
+            Flatten(children, inside);
+            if (!inside.Any(c => c.Kind == ItemKind.Field))
+            {
+                Report("PTG007", $"An optional group in '{name.Text}' must hold a field: a group is written when its first field is set", name);
+                return false;
+            }
             if (startsWithSpace && children[1].Kind == ItemKind.Field && next is not null && next.Kind == ItemKind.Space)
             {
                 Report("PTG007", $"In '{name.Text}', SP after an optional group that starts with SP and a field could never be read", name);

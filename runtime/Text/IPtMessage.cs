@@ -65,7 +65,7 @@ public static class PtMessageExtensions
         invalidField = null;
         for (int size = 256; size <= MaxLineBytes; size *= 2)
         {
-            var status = message.TryFormat(writer.GetSpan(size), out int written, out invalidField);
+            var status = message.TryFormat(writer.GetSpan(size)[..size], out int written, out invalidField);
             if (status == OperationStatus.Done) writer.Advance(written);
             if (status != OperationStatus.DestinationTooSmall) return status;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text;
 
 namespace PtToolkit.Text;
@@ -131,30 +132,32 @@ public static class PtCString
 
     /// <summary>
     /// Writes <paramref name="value"/> as a String when it can stay bare, else as a quoted CString.
-    /// Returns false when <paramref name="destination"/> is too small.
+    /// DestinationTooSmall when it does not fit; InvalidData for a lone surrogate, which has no UTF-8 form.
     /// </summary>
-    public static bool TryWrite(ReadOnlySpan<char> value, Span<byte> destination, out int written)
+    public static OperationStatus TryWrite(ReadOnlySpan<char> value, Span<byte> destination, out int written)
     {
         written = 0;
         if (CanWriteBare(value))
         {
-            if (value.Length > destination.Length) return false;
+            if (value.Length > destination.Length) return OperationStatus.DestinationTooSmall;
             written = Encoding.ASCII.GetBytes(value, destination);
-            return true;
+            return OperationStatus.Done;
         }
         return TryWriteQuoted(value, destination, out written);
     }
 
-    /// <summary>Writes <paramref name="value"/> as a quoted CString. Returns false when <paramref name="destination"/> is too small.</summary>
-    public static bool TryWriteQuoted(ReadOnlySpan<char> value, Span<byte> destination, out int written)
+    /// <summary>Writes <paramref name="value"/> as a quoted CString (see <see cref="TryWrite"/> for the results).</summary>
+    public static OperationStatus TryWriteQuoted(ReadOnlySpan<char> value, Span<byte> destination, out int written)
     {
         written = 0;
         int w = 0;
-        if (destination.Length < 2) return false;
+        if (destination.Length < 2) return OperationStatus.DestinationTooSmall;
         destination[w++] = (byte)'"';
         Span<byte> utf8 = stackalloc byte[4];
-        foreach (var rune in value.EnumerateRunes())
+        while (!value.IsEmpty)
         {
+            if (Rune.DecodeFromUtf16(value, out var rune, out int consumed) != OperationStatus.Done) return OperationStatus.InvalidData;
+            value = value[consumed..];
             int n = rune.EncodeToUtf8(utf8);
             for (int k = 0; k < n; k++)
             {
@@ -165,7 +168,7 @@ public static class PtCString
                     < 0x20 or >= 0x7F => 4,
                     _ => 1,
                 };
-                if (w + need + 1 > destination.Length) return false;
+                if (w + need + 1 > destination.Length) return OperationStatus.DestinationTooSmall;
                 switch (need)
                 {
                     case 1:
@@ -186,7 +189,7 @@ public static class PtCString
         }
         destination[w++] = (byte)'"';
         written = w;
-        return true;
+        return OperationStatus.Done;
     }
 }
 

@@ -75,7 +75,8 @@ public static class PtKvLine
             if (p > 0) destination[w++] = (byte)' ';
             w += Encoding.ASCII.GetBytes(key, destination[w..]);
             destination[w++] = (byte)'=';
-            if (!PtCString.TryWrite(value, destination[w..], out int n)) return System.Buffers.OperationStatus.DestinationTooSmall;
+            var status = PtCString.TryWrite(value, destination[w..], out int n);
+            if (status != System.Buffers.OperationStatus.Done) return status;
             w += n;
         }
         written = w;

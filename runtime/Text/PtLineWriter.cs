@@ -100,8 +100,9 @@ public ref struct PtLineWriter
     {
         if (value.IsEmpty || value.IndexOfAny('\0', '\n') >= 0 || value[^1] == '\r') { Invalid(field); return; }
         if (!Ok) return;
-        if (Encoding.UTF8.GetByteCount(value) > _destination.Length - _pos) { TooSmall(); return; }
-        _pos += Encoding.UTF8.GetBytes(value, _destination[_pos..]);
+        // A lone surrogate has no UTF-8 form: refuse it rather than write U+FFFD, which would read back as another text.
+        var status = System.Text.Unicode.Utf8.FromUtf16(value, _destination[_pos..], out _, out int n, replaceInvalidSequences: false);
+        Apply(status is OperationStatus.Done or OperationStatus.DestinationTooSmall ? status : OperationStatus.InvalidData, n, field);
     }
 
     /// <summary>A decimal number.</summary>
@@ -144,8 +145,7 @@ public ref struct PtLineWriter
     public void QuotedString(ReadOnlySpan<char> value, string field)
     {
         if (!Ok) return;
-        if (!PtCString.TryWrite(value, _destination[_pos..], out int n)) { TooSmall(); return; }
-        _pos += n;
+        Apply(PtCString.TryWrite(value, _destination[_pos..], out int n), n, field);
     }
 
     /// <summary>SMETHOD ARGS pairs.</summary>
