@@ -104,6 +104,7 @@ internal static partial class SpecEmitter
         w.Line("return new ParseOutcome(bestKind, best);");
         w.Close();
         w.Line();
+        EmitDispatchHelpers(w, spec);
     }
 
     private static void EmitCandidate(SourceWriter w, SpecModel spec, MessageModel m, int n)
@@ -116,11 +117,28 @@ internal static partial class SpecEmitter
             w.Line($"int o{n} = keyword.Length;");
             condition = string.Join(" && ", heads.Select(h => "(" + string.Join(" || ", h.Literals.Select(l => $"{Rt}PtLineCursor.MatchWord(line, ref o{n}, {Utf8(l)})")) + ")"));
         }
-        w.Open($"if ({condition})");
-        w.Line($"if ({m.Name}View.TryParseTrimmed(line, out var m{n}, out var e{n})) {{ handler.On{m.Name}(m{n}); return new ParseOutcome(MessageKind.{m.Name}, default); }}");
-        w.Line($"if (bestKind == MessageKind.Unknown || e{n}.Offset > best.Offset) {{ best = e{n}; bestKind = MessageKind.{m.Name}; }}");
-        w.Close();
+        w.Line($"if ({condition} && TryDispatch{m.Name}(line, ref handler, ref best, ref bestKind)) return new ParseOutcome(MessageKind.{m.Name}, default);");
         if (heads.Count > 0) w.Close();
+    }
+
+    /// <summary>
+    /// One method per message keeps each view in its own small frame: a single Dispatch holding every
+    /// view would zero them all in its prologue on every line.
+    /// </summary>
+    private static void EmitDispatchHelpers(SourceWriter w, SpecModel spec)
+    {
+        foreach (var m in spec.Messages)
+        {
+            w.Open($"private static bool TryDispatch{m.Name}<THandler>({Span} line, ref THandler handler, ref {Rt}PtParseError best, ref MessageKind bestKind) where THandler : IHandler");
+            w.Open($"if ({m.Name}View.TryParseTrimmed(line, out var view, out var error))");
+            w.Line($"handler.On{m.Name}(view);");
+            w.Line("return true;");
+            w.Close();
+            w.Line($"if (bestKind == MessageKind.Unknown || error.Offset > best.Offset) {{ best = error; bestKind = MessageKind.{m.Name}; }}");
+            w.Line("return false;");
+            w.Close();
+            w.Line();
+        }
     }
 
     private static void EmitMetadata(SourceWriter w, SpecModel spec)

@@ -12,23 +12,30 @@ public static class PtAddressSyntax
     /// <summary>True when <paramref name="s"/> is a dotted-quad IPv4 address.</summary>
     public static bool IsIPv4(ReadOnlySpan<byte> s)
     {
-        int parts = 0, i = 0;
-        while (true)
+        if ((uint)(s.Length - 7) > 15 - 7) return false;
+        int parts = 0, digits = 0, value = 0;
+        foreach (byte b in s)
         {
-            int start = i, value = 0;
-            while (i < s.Length && (uint)(s[i] - '0') <= 9)
+            uint d = (uint)(b - '0');
+            if (d <= 9)
             {
-                value = value * 10 + (s[i] - '0');
-                i++;
-                if (i - start > 3) return false;
+                // A leading zero is refused: some readers take 010 for octal.
+                if (digits == 1 && value == 0) return false;
+                value = value * 10 + (int)d;
+                if (++digits > 3 || value > 255) return false;
             }
-            int len = i - start;
-            if (len == 0 || value > 255 || (len > 1 && s[start] == '0')) return false;
-            parts++;
-            if (i == s.Length) return parts == 4;
-            if (s[i] != '.' || parts == 4) return false;
-            i++;
+            else if (b == '.' && digits > 0 && parts < 3)
+            {
+                parts++;
+                digits = 0;
+                value = 0;
+            }
+            else
+            {
+                return false;
+            }
         }
+        return parts == 3 && digits > 0;
     }
 
     /// <summary>True when <paramref name="s"/> is an IPv6 address without brackets and without a zone.</summary>

@@ -125,10 +125,14 @@ public ref struct PtLineCursor
     /// <summary>A keyword-like enumeration token: US-ASCII alphanumeric, dash and underscore.</summary>
     public bool EnumToken(out ReadOnlySpan<byte> token, string? field)
     {
-        int start = _pos;
-        if (!Word(out token, field)) return false;
-        int bad = token.IndexOfAnyExcept(PtByteClasses.Keyword);
-        return bad < 0 || Fail(start + bad, PtErrorReason.BadEnumValue, field) & Clear(out token);
+        var rest = _line[_pos..];
+        int end = rest.IndexOfAnyExcept(PtByteClasses.Keyword);
+        if (end < 0) end = rest.Length;
+        else if (rest[end] != (byte)' ') return Fail(_pos + end, PtErrorReason.BadEnumValue, field) & Clear(out token);
+        if (end == 0) return Fail(PtErrorReason.MissingField, field) & Clear(out token);
+        token = rest[..end];
+        _pos += end;
+        return true;
     }
 
     /// <summary>A version (pt-2.2 §1.1.1): non-whitespace, non-comma printable ASCII.</summary>
