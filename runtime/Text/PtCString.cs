@@ -12,6 +12,10 @@ namespace PtToolkit.Text;
 /// </summary>
 public static class PtCString
 {
+    /// <summary>Characters written inside quotes as they are: printable ASCII but the quote and the backslash.</summary>
+    private static readonly SearchValues<char> PlainQuoted =
+        SearchValues.Create(" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>
     /// Scans a quoted string that starts at <paramref name="start"/> (on its opening quote). On success
     /// <paramref name="end"/> is the offset just past the closing quote.
@@ -140,7 +144,7 @@ public static class PtCString
         if (CanWriteBare(value))
         {
             if (value.Length > destination.Length) return OperationStatus.DestinationTooSmall;
-            written = Encoding.ASCII.GetBytes(value, destination);
+            System.Text.Ascii.FromUtf16(value, destination, out written);
             return OperationStatus.Done;
         }
         return TryWriteQuoted(value, destination, out written);
@@ -156,6 +160,17 @@ public static class PtCString
         Span<byte> utf8 = stackalloc byte[4];
         while (!value.IsEmpty)
         {
+            // Runs of printable ASCII that need no escape are copied in one vectorised step.
+            int run = value.IndexOfAnyExcept(PlainQuoted);
+            if (run < 0) run = value.Length;
+            if (run > 0)
+            {
+                if (w + run + 1 > destination.Length) return OperationStatus.DestinationTooSmall;
+                System.Text.Ascii.FromUtf16(value[..run], destination[w..], out int copied);
+                w += copied;
+                value = value[run..];
+                continue;
+            }
             if (Rune.DecodeFromUtf16(value, out var rune, out int consumed) != OperationStatus.Done) return OperationStatus.InvalidData;
             value = value[consumed..];
             int n = rune.EncodeToUtf8(utf8);

@@ -73,7 +73,8 @@ public static class PtKvLine
             int need = key.Length + 1 + (p > 0 ? 1 : 0);
             if (w + need > destination.Length) return System.Buffers.OperationStatus.DestinationTooSmall;
             if (p > 0) destination[w++] = (byte)' ';
-            w += Encoding.ASCII.GetBytes(key, destination[w..]);
+            System.Text.Ascii.FromUtf16(key, destination[w..], out int keyBytes);
+            w += keyBytes;
             destination[w++] = (byte)'=';
             var status = PtCString.TryWrite(value, destination[w..], out int n);
             if (status != System.Buffers.OperationStatus.Done) return status;

@@ -68,7 +68,8 @@ public ref struct PtLineWriter
     {
         if (!Ok) return;
         if (text.Length > _destination.Length - _pos) { TooSmall(); return; }
-        _pos += Encoding.ASCII.GetBytes(text, _destination[_pos..]);
+        System.Text.Ascii.FromUtf16(text, _destination[_pos..], out int n);
+        _pos += n;
     }
 
     /// <summary>A token: one or more visible US-ASCII characters.</summary>
@@ -110,7 +111,7 @@ public ref struct PtLineWriter
     {
         if (value < 0) { Invalid(field); return; }
         if (!Ok) return;
-        if (!value.TryFormat(_destination[_pos..], out int n, default, System.Globalization.CultureInfo.InvariantCulture)) { TooSmall(); return; }
+        if (!System.Buffers.Text.Utf8Formatter.TryFormat(value, _destination[_pos..], out int n)) { TooSmall(); return; }
         _pos += n;
     }
 
@@ -122,7 +123,7 @@ public ref struct PtLineWriter
     {
         Span<byte> ascii = stackalloc byte[253];
         if (host.Length > ascii.Length || host.IndexOfAnyExceptInRange('!', '~') >= 0) { Invalid(field); return; }
-        int n = Encoding.ASCII.GetBytes(host, ascii);
+        System.Text.Ascii.FromUtf16(host, ascii, out int n);
         if (!PtAddressSyntax.TryClassifyHost(ascii[..n], allowName: true, out _)) { Invalid(field); return; }
         Ascii(host);
     }
@@ -133,7 +134,7 @@ public ref struct PtLineWriter
         var host = endpoint.Host.AsSpan();
         Span<byte> ascii = stackalloc byte[253];
         if (host.Length > ascii.Length || host.IndexOfAnyExceptInRange('!', '~') >= 0) { Invalid(field); return; }
-        int n = Encoding.ASCII.GetBytes(host, ascii);
+        System.Text.Ascii.FromUtf16(host, ascii, out int n);
         if (!PtAddressSyntax.TryClassifyHost(ascii[..n], allowName, out var kind) || kind != endpoint.Kind) { Invalid(field); return; }
         if (kind == PtHostKind.IPv6) Literal("["u8);
         Ascii(host);
