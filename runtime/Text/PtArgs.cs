@@ -119,10 +119,16 @@ public static class PtArgs
 
     private static bool PutEscaped(ReadOnlySpan<char> s, Span<byte> d, ref int w)
     {
-        foreach (char c in s)
+        while (!s.IsEmpty)
         {
-            if (c is '\\' or '=' or ',' && !Put(d, ref w, (byte)'\\')) return false;
-            if (!Put(d, ref w, (byte)c)) return false;
+            int run = s.IndexOfAny('\\', '=', ',');
+            if (run < 0) run = s.Length;
+            if (run > d.Length - w) return false;
+            System.Text.Ascii.FromUtf16(s[..run], d[w..], out int copied);
+            w += copied;
+            if (run == s.Length) return true;
+            if (!Put(d, ref w, (byte)'\\') || !Put(d, ref w, (byte)s[run])) return false;
+            s = s[(run + 1)..];
         }
         return true;
     }
