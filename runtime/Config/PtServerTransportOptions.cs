@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using PtToolkit.Text;
+
+namespace PtToolkit.Config;
+
+/// <summary>
+/// TOR_PT_SERVER_TRANSPORT_OPTIONS / <c>-options</c>: per-transport options, in either of the documents' forms.
+/// PT 1.0 §3.2.3: <c>transport:key=value</c> entries separated by <c>;</c>, with <c>\</c> escaping the next
+/// character, for example <c>scramblesuit:key=banana;automata:rule=110;automata:depth=3</c>.
+/// PT 2.2 §1.1.3: a JSON object of objects, <c>{"shadow": {"password": "x", "cipherName": "AES-128-GCM"}}</c>.
+/// A value whose first non-whitespace character is <c>{</c> is read as JSON, any other as the 1.0 form.
+/// </summary>
+/// <remarks>
+/// The 1.0 form's errors are goptlib's (<c>no colon in</c>, <c>no equals sign in</c>, <c>empty method name in</c>,
+/// <c>empty key in</c>, <c>nothing following final escape in</c>) plus the offset; a trailing <c>;</c> and an empty
+/// entry get their own message where goptlib says <c>no colon in ""</c>. A key may repeat (goptlib keeps every
+/// value). An unescaped <c>=</c> inside a value is kept (<c>t:k=vv==</c>, base64 padding, as goptlib and tor do).
+/// Deliberate difference: an unescaped <c>:</c> inside a value is refused. tor escapes <c>:</c>, <c>;</c> and
+/// <c>\</c> in every option (transports.c, <c>tor_escape_str_for_pt_args(options, ":;\\")</c>), so an unescaped
+/// colon only appears when entries were joined with the wrong separator: goptlib reads
+/// <c>alpha:k1=v1,beta:k2=v2</c> as one option <c>k1</c> = <c>v1,beta:k2=v2</c> and silently loses beta's option;
+/// this parser names the problem instead.
+/// </remarks>
+public static partial class PtServerTransportOptions
+{
+    /// <summary>The environment variable.</summary>
+    public const string Variable = "TOR_PT_SERVER_TRANSPORT_OPTIONS";
+
+    /// <summary>Parses either form (JSON when the value starts with <c>{</c>). An empty value is no options.</summary>
+    public static bool TryParse(ReadOnlySpan<char> value, out IReadOnlyDictionary<string, PtKeyValueList> options, out PtConfigError error, string variable = Variable)
+    {
+        return value.TrimStart().StartsWith('{')
+            ? TryParseJson(value, out options, out error, variable)
+            : TryParseLegacy(value, out options, out error, variable);
+    }
+
+    /// <summary>Parses the PT 1.0 form <c>transport:key=value;...</c>. An empty value is no options.</summary>
+    public static bool TryParseLegacy(ReadOnlySpan<char> value, out IReadOnlyDictionary<string, PtKeyValueList> options, out PtConfigError error, string variable = Variable)
+    {
+        options = new Dictionary<string, PtKeyValueList>();
+        error = default;
+        var collected = new Dictionary<string, List<KeyValuePair<string, string>>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        int i = 0;
+        while (value.Length > 0)
+        {
+            int begin = i;
+            if (i == value.Length)
+                return Fail(value, variable, i - 1, "trailing \";\" at offset " + Num(i - 1) + " (no entry after the last separator)", out error);
+            if (value[i] == ';')
+                return Fail(value, variable, i, "empty entry at offset " + Num(i), out error);
+
+            if (!Scan(value, i, ":=;", out int end, out string method))
+                return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[begin..]), out error);
+            if (end == value.Length || value[end] != ':')
+                return Fail(value, variable, end, "no colon in " + PtConfigText.Quote(value[begin..end]), out error);
+            if (method.Length == 0)
+                return Fail(value, variable, begin, "empty method name in " + PtConfigText.Quote(value[begin..EntryEnd(value, end)]), out error);
+
+            int keyStart = end + 1;
+            if (!Scan(value, keyStart, "=;", out end, out string key))
+                return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[keyStart..]), out error);
+            if (end == value.Length || value[end] != '=')
+                return Fail(value, variable, end, "no equals sign in " + PtConfigText.Quote(value[begin..end]), out error);
+            if (key.Length == 0)
+                return Fail(value, variable, keyStart, "empty key in " + PtConfigText.Quote(value[begin..EntryEnd(value, end)]), out error);
+
+            int valueStart = end + 1;
+            if (!Scan(value, valueStart, ";", out end, out string optionValue, out int colonAt))
+                return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[valueStart..]), out error);
+            if (colonAt >= 0)
+                return Fail(value, variable, colonAt, "unescaped \":\" at offset " + Num(colonAt) + " in the value of " + PtConfigText.Quote(method) + " option " +
+                    PtConfigText.Quote(key) + " (tor escapes it as \"\\:\"; entries are separated by \";\", not \",\")", out error);
+
+            if (!collected.TryGetValue(method, out var pairs))
+            {
+                collected[method] = pairs = new List<KeyValuePair<string, string>>();
+                order.Add(method);
+            }
+            pairs.Add(new KeyValuePair<string, string>(key, optionValue));
+            if (end == value.Length) break;
+            i = end + 1;
+        }
+        options = Build(order, collected);
+        return true;
+    }
+
+    /// <summary>
+    /// The PT 1.0 form as tor writes it: <c>transport:key=value</c> joined with <c>;</c>, escaping <c>\</c>,
+    /// <c>:</c> and <c>;</c> in keys and values (tor's <c>tor_escape_str_for_pt_args(option, ":;\\")</c>), and
+    /// also <c>=</c> in keys and transport names, which tor never needs, so that any key parses back.
+    /// </summary>
+    /// <exception cref="ArgumentException">A transport name or key is empty.</exception>
+    public static string Format(IEnumerable<KeyValuePair<string, PtKeyValueList>> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sb = new StringBuilder();
+        foreach (var (transport, list) in options)
+        {
+            if (string.IsNullOrEmpty(transport)) throw new ArgumentException("empty transport name", nameof(options));
+            ArgumentNullException.ThrowIfNull(list);
+            foreach (var (key, value) in list)
+            {
+                if (string.IsNullOrEmpty(key)) throw new ArgumentException("empty option key for " + PtConfigText.Quote(transport), nameof(options));
+                if (sb.Length > 0) sb.Append(';');
+                Escape(sb, transport, ":;=\\");
+                sb.Append(':');
+                Escape(sb, key, ":;=\\");
+                sb.Append('=');
+                Escape(sb, value ?? "", ":;\\");
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static void Escape(StringBuilder sb, string s, string special)
+    {
+        foreach (char c in s)
+        {
+            if (special.Contains(c)) sb.Append('\\');
+            sb.Append(c);
+        }
+    }
+
+    /// <summary>
+    /// Reads from <paramref name="start"/> up to an unescaped character of <paramref name="stops"/> or the end,
+    /// unescaping. False when the text ends with a lone backslash.
+    /// </summary>
+    private static bool Scan(ReadOnlySpan<char> s, int start, string stops, out int end, out string text) =>
+        Scan(s, start, stops, out end, out text, out _);
+
+    private static bool Scan(ReadOnlySpan<char> s, int start, string stops, out int end, out string text, out int firstColon)
+    {
+        firstColon = -1;
+        text = "";
+        var segment = s[start..];
+        int stop = segment.IndexOfAny(stops.AsSpan());
+        int slash = segment.IndexOf('\\');
+        if (slash < 0 || (stop >= 0 && stop < slash))
+        {
+            end = stop < 0 ? s.Length : start + stop;
+            int colon = s[start..end].IndexOf(':');
+            if (colon >= 0) firstColon = start + colon;
+            text = s[start..end].ToString();
+            return true;
+        }
+        var sb = new StringBuilder(segment.Length);
+        int i = start;
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (stops.Contains(c)) break;
+            if (c == '\\')
+            {
+                if (++i == s.Length)
+                {
+                    end = i;
+                    return false;
+                }
+                c = s[i];
+            }
+            else if (c == ':' && firstColon < 0)
+            {
+                firstColon = i;
+            }
+            sb.Append(c);
+        }
+        end = i;
+        text = sb.ToString();
+        return true;
+    }
+
+    /// <summary>The end of the entry that contains <paramref name="from"/>: the next unescaped <c>;</c> or the end.</summary>
+    private static int EntryEnd(ReadOnlySpan<char> s, int from)
+    {
+        for (int i = from; i < s.Length; i++)
+        {
+            if (s[i] == '\\') i++;
+            else if (s[i] == ';') return i;
+        }
+        return s.Length;
+    }
+
+    private static IReadOnlyDictionary<string, PtKeyValueList> Build(List<string> order, Dictionary<string, List<KeyValuePair<string, string>>> collected)
+    {
+        var result = new Dictionary<string, PtKeyValueList>(order.Count, StringComparer.Ordinal);
+        foreach (var name in order) result.Add(name, new PtKeyValueList(collected[name]));
+        return result;
+    }
+
+    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static bool Fail(ReadOnlySpan<char> value, string variable, int offset, string message, out PtConfigError error)
+    {
+        error = new PtConfigError(PtConfigErrorKind.Env, variable, offset, PtConfigText.Quote(value) + ": " + message);
+        return false;
+    }
+}
