@@ -6,7 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 command -v obfs4proxy >/dev/null || { echo "capture.sh: obfs4proxy is not installed" >&2; exit 1; }
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/obfs4-capture.XXXXXX")
+work=$(mktemp -d)
 holder=""
 cleanup() {
   if [ -n "$holder" ]; then kill "$holder" 2>/dev/null || true; fi
@@ -19,7 +19,7 @@ trap cleanup EXIT
 run() {
   local out=$1 rc=0 state
   shift
-  state=$(mktemp -d "$work/state.XXXXXX")
+  state=$(mktemp -d -p "$work")
   sleep 2 | env -i PATH="$PATH" TOR_PT_STATE_LOCATION="$state/" TOR_PT_EXIT_ON_STDIN_CLOSE=1 "$@" \
     timeout 10 obfs4proxy >>"$here/$out" 2>"$work/stderr" || rc=$?
   echo "$out: exit $rc: $*"

@@ -7,6 +7,8 @@ using FsCheck.Xunit;
 using PtToolkit.Text;
 using Xunit;
 
+using static PtToolkit.Tests.Primitives.TestText;
+
 namespace PtToolkit.Tests.Primitives;
 
 /// <summary>
@@ -17,8 +19,6 @@ namespace PtToolkit.Tests.Primitives;
 /// </summary>
 public class PtAddressSyntaxTests
 {
-    private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
-
     [Theory]
     [InlineData("0.0.0.0")]
     [InlineData("1.2.3.4")]

@@ -7,15 +7,13 @@ using PtToolkit.Tests.Ipc;
 using PtToolkit.Text;
 using Xunit;
 
+using static PtToolkit.Tests.Primitives.TestText;
+
 namespace PtToolkit.Tests.Primitives;
 
 /// <summary>PtArgs: the SMETHOD <c>ARGS:</c> scanner, its escapes (<c>\= \, \\</c>), the view and the writer.</summary>
 public class PtArgsTests
 {
-    private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
-
-    private static KeyValuePair<string, string> P(string key, string value) => new(key, value);
-
     private static byte[] Write(IReadOnlyList<KeyValuePair<string, string>> pairs, out OperationStatus status, int size = 4096)
     {
         var buffer = new byte[size];

@@ -6,13 +6,13 @@ using PtToolkit.Tests.Ipc;
 using PtToolkit.Text;
 using Xunit;
 
+using static PtToolkit.Tests.Primitives.TestText;
+
 namespace PtToolkit.Tests.Primitives;
 
 /// <summary>PtCString: the quoted-string scanner, unescaping, and writing String/CString values that read back.</summary>
 public class PtCStringTests
 {
-    private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
-
     private static string Decode(byte[] line, int start, int end) =>
         new PtStringView(line.AsSpan((start + 1)..(end - 1)), isQuoted: true).ToString();
 

@@ -7,15 +7,13 @@ using PtToolkit.Tests.Ipc;
 using PtToolkit.Text;
 using Xunit;
 
+using static PtToolkit.Tests.Primitives.TestText;
+
 namespace PtToolkit.Tests.Primitives;
 
 /// <summary>PtKvLine: STATUS <c>K=V</c> pairs with String or CString values; scanning, the view, and writing.</summary>
 public class PtKvLineTests
 {
-    private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
-
-    private static KeyValuePair<string, string> P(string key, string value) => new(key, value);
-
     [Theory]
     [InlineData("A=1", "A=1")]
     [InlineData("A=1 B=\"x y\"", "A=1|B=x y")]
