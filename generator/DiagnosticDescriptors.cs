@@ -33,6 +33,6 @@ internal static class DiagnosticDescriptors
         "PTG007", "Invalid message rule", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor UnknownAttribute = new(
-        "PTG008", "Unknown attribute", "Unknown attribute '{0}': expected section, stream, exit, dialects or a '>' doc line",
+        "PTG008", "Unknown attribute", "Unknown attribute '{0}' here: see spec/README.md for the attributes each declaration takes",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

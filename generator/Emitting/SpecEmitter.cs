@@ -6,7 +6,8 @@ namespace PtToolkit.Generator.Emitting;
 
 /// <summary>
 /// Writes the bindings of one spec into the partial class that asked for them: dialects, enums, a view
-/// (parser) and an owned form (formatter) per message, the dispatcher, and the grammar as data.
+/// (parser) and an owned form (formatter) per message, the dispatcher, a record with a binder per
+/// configuration, and the grammar as data.
 /// </summary>
 internal static partial class SpecEmitter
 {
@@ -25,15 +26,24 @@ internal static partial class SpecEmitter
         w.Open($"partial class {target.ClassName}");
         EmitDialects(w, spec);
         foreach (var e in spec.Enums) EmitEnum(w, e, spec);
-        EmitMessageKind(w, spec);
-        foreach (var m in spec.Messages)
+        if (spec.Messages.Count > 0)
         {
-            var fields = Fields(m.Items, optional: false).ToList();
-            EmitView(w, m, fields);
-            EmitOwned(w, m, fields);
+            EmitMessageKind(w, spec);
+            foreach (var m in spec.Messages)
+            {
+                var fields = Fields(m.Items, optional: false).ToList();
+                EmitView(w, m, fields);
+                EmitOwned(w, m, fields);
+            }
+            EmitDispatch(w, spec);
+            EmitMetadata(w, spec);
         }
-        EmitDispatch(w, spec);
-        EmitMetadata(w, spec);
+        if (spec.Params.Count > 0)
+        {
+            string outer = "global::" + (target.Namespace.Length > 0 ? target.Namespace + "." : "") + target.ClassName;
+            foreach (var c in spec.Configs) EmitConfig(w, c, spec, outer);
+            EmitParameters(w, spec);
+        }
         EmitGrammar(w, target, spec);
         w.Close();
         if (target.Namespace.Length > 0) w.Close();
@@ -42,8 +52,9 @@ internal static partial class SpecEmitter
 
     /// <summary>The nested types the bindings of <paramref name="spec"/> declare.</summary>
     public static IEnumerable<string> TypeNames(SpecModel spec) =>
-        new[] { "MessageKind", "Dialects", "IHandler", "ParseOutcome", "OwnedCollector" }
+        new[] { "MessageKind", "Dialects", "IHandler", "ParseOutcome", "OwnedCollector", "Parameters" }
             .Concat(spec.Enums.Select(e => e.Name))
+            .Concat(spec.Configs.Select(c => c.Name))
             .Concat(spec.Messages.SelectMany(m => new[] { m.Name + "View", m.Name + "Message" }));
 
     /// <summary>The fields of a rule, in order, marked optional when inside a group.</summary>

@@ -4,7 +4,9 @@ namespace PtToolkit.Generator.Model;
 internal sealed record SpecModel(
     EquatableArray<DialectModel> Dialects,
     EquatableArray<EnumModel> Enums,
-    EquatableArray<MessageModel> Messages);
+    EquatableArray<MessageModel> Messages,
+    EquatableArray<ConfigModel> Configs,
+    EquatableArray<ParamModel> Params);
 
 /// <summary><c>dialect 1.0 = "1"</c>: a protocol version and the text that names it on the wire.</summary>
 internal sealed record DialectModel(string Name, string Identifier, string WireVersion);

@@ -65,6 +65,11 @@ internal sealed partial class SpecReader
                 case "exit":
                     exits.AddRange(ReadDialectValues(attribute, v => v == "any" || (int.TryParse(v, out int code) && code is >= 0 and <= 255), "an exit code 0-255 or 'any'"));
                     break;
+                case "section":
+                    break;
+                default:
+                    Report("PTG008", attribute.Keyword.Text, attribute.Keyword);
+                    break;
             }
         }
         var model = new MessageModel(name.Value.Text, items.ToEquatableArray(), sections, dialects.ToEquatableArray(),
@@ -191,7 +196,7 @@ internal sealed partial class SpecReader
     private static readonly HashSet<string> GeneratedMembers = new()
     {
         "MessageKind", "Dialects", "IHandler", "ParseOutcome", "OwnedCollector", "Dispatch", "ParseOwned", "TryCreate",
-        "StreamOf", "ExitOf", "DialectsOf", "WireVersionOf", "DialectOf", "TextOf", "Grammar", "BuildGrammar",
+        "StreamOf", "ExitOf", "DialectsOf", "WireVersionOf", "DialectOf", "TextOf", "Grammar", "BuildGrammar", "Parameters",
     };
 
     /// <summary>Reports spec names whose generated C# names would collide with each other or with the fixed members.</summary>
@@ -222,6 +227,7 @@ internal sealed partial class SpecReader
     private void CheckReferences()
     {
         CheckGeneratedNames();
+        CheckParams();
         foreach (var (_, _, fields) in _messages)
         {
             foreach (var (field, typeToken) in fields)

@@ -13,7 +13,7 @@ namespace PtToolkit.Generator.Reading;
 /// </summary>
 internal sealed partial class SpecReader
 {
-    private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects" };
+    private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects", "env", "flag", "side", "rules" };
 
     private const int MaxDialects = 30;
 
@@ -44,7 +44,9 @@ internal sealed partial class SpecReader
         var model = diagnostics.Count > 0 ? null : new SpecModel(
             reader._dialects.ToEquatableArray(),
             reader._enums.ToEquatableArray(),
-            reader._messages.Select(m => m.Model).ToEquatableArray());
+            reader._messages.Select(m => m.Model).ToEquatableArray(),
+            reader._configs.ToEquatableArray(),
+            reader._params.Select(p => p.Model).ToEquatableArray());
         return new SpecReadResult(path, model, diagnostics);
     }
 
@@ -130,8 +132,14 @@ internal sealed partial class SpecReader
             case "message":
                 ReadMessage(declaration);
                 break;
+            case "config":
+                ReadConfig(declaration);
+                break;
+            case "param":
+                ReadParam(declaration);
+                break;
             default:
-                Report("PTG001", $"Expected 'dialect', 'enum' or 'message', found '{first}'", first);
+                Report("PTG001", $"Expected 'dialect', 'enum', 'message', 'config' or 'param', found '{first}'", first);
                 break;
         }
     }
@@ -271,7 +279,7 @@ internal sealed partial class SpecReader
 
     private bool IsDeclared(SpecToken name)
     {
-        if (_enums.Any(e => e.Name == name.Text) || _messages.Any(m => m.Model.Name == name.Text))
+        if (_enums.Any(e => e.Name == name.Text) || _messages.Any(m => m.Model.Name == name.Text) || _configs.Any(c => c.Name == name.Text))
         {
             Report("PTG003", $"'{name.Text}' is declared twice", name);
             return true;

@@ -49,12 +49,11 @@ public readonly struct PtConfigError : System.IEquatable<PtConfigError>
     public bool IsError => Kind != PtConfigErrorKind.None;
 
     /// <summary>
-    /// The <c>&lt;ErrorMessage&gt;</c>: <c>VARIABLE: message</c>. A version error starts with the token
+    /// The <c>&lt;ErrorMessage&gt;</c>: <c>VARIABLE: message</c>, or the message alone when no single variable is
+    /// at fault (<c>no TOR_PT_ORPORT environment variable</c>). A version error starts with the token
     /// <c>no-version</c>, which PT 1.0 §3.3.1 says the message SHOULD be, and adds the detail after it.
     /// </summary>
-    public string Text => Kind == PtConfigErrorKind.Version
-        ? $"no-version {Variable}: {Message}"
-        : $"{Variable}: {Message}";
+    public string Text => (Kind == PtConfigErrorKind.Version ? "no-version " : "") + (Variable.Length > 0 ? $"{Variable}: {Message}" : Message);
 
     /// <summary>The keyword of the line: <c>ENV-ERROR</c>, <c>VERSION-ERROR</c> or <c>PROXY-ERROR</c>.</summary>
     public string Keyword => Kind switch

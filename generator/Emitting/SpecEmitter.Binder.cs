@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+using System.Linq;
+using PtToolkit.Generator.Model;
+
+namespace PtToolkit.Generator.Emitting;
+
+internal static partial class SpecEmitter
+{
+    /// <summary>
+    /// Writes <c>Bind</c>: read the flags (one pass, a switch on the name), look up the variables, then check
+    /// each parameter in spec order, its presence rules first and then its value, stopping at the first error.
+    /// </summary>
+    private static void EmitBind(SourceWriter w, ConfigModel config, List<ParamCode> ps, string outer)
+    {
+        string binding = $"{Cfg}PtBinding<{config.Name}>";
+        var byName = ps.ToDictionary(p => p.Name);
+        w.Line("/// <summary>");
+        w.Line("/// Binds the configuration from <paramref name=\"source\"/>'s variables and flags, or returns the error a PT");
+        w.Line("/// reports (ENV-ERROR, VERSION-ERROR, PROXY-ERROR) with its exit code. Never throws on any input.");
+        w.Line("/// </summary>");
+        w.Open($"public static {binding} Bind({Cfg}PtConfigSource source)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(source);");
+        w.Line("var environment = source.Environment;");
+        w.Line("var arguments = source.Arguments;");
+        w.Line("bool useEnvironment = environment is not null, useFlags = arguments is not null;");
+        w.Line("string? version = null;");
+        w.Line($"{Cfg}PtConfigError error;");
+        var flagged = ps.Where(p => p.Model.Flag.Length > 0).ToList();
+        foreach (var p in flagged) w.Line($"string? {p.FlagSlot} = null;");
+        EmitFlagLoop(w, flagged, binding);
+        foreach (var p in ps) EmitRaw(w, p, binding);
+        foreach (var p in ps) EmitCheck(w, p, byName, binding, outer);
+        w.Open($"var config = new {config.Name}");
+        foreach (var p in ps)
+        {
+            string value = p.IsNeverNull ? p.Value : $"{p.Has} ? {p.Value} : null";
+            w.Line($"{p.Name} = {value},");
+        }
+        w.Close(";");
+        w.Line("error = default;");
+        w.Line("OnBound(source, ref config, ref error);");
+        w.Line($"return error.IsError ? new {binding}(null, version, error) : new {binding}(config, version, default);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Called after the generated rules passed: the hand-written part of the type may adjust the");
+        w.Line("/// configuration or report an error that needs several parameters at once.</summary>");
+        w.Line($"static partial void OnBound({Cfg}PtConfigSource source, ref {config.Name} config, ref {Cfg}PtConfigError error);");
+        w.Line();
+    }
+
+    private static void EmitFlagLoop(SourceWriter w, List<ParamCode> flagged, string binding)
+    {
+        w.Open("if (arguments is not null)");
+        w.Open("for (int i = 0; i < arguments.Count; i++)");
+        w.Line("string argument = arguments[i] ?? \"\";");
+        w.Line($"var token = {Cfg}PtFlagSyntax.Read(argument, out var flag, out var inline);");
+        w.Line($"if (token is {Cfg}PtFlagToken.End or {Cfg}PtFlagToken.Positional) break;");
+        w.Line($"if (token == {Cfg}PtFlagToken.Malformed) return new {binding}(null, null, {Cfg}PtFlagSyntax.Malformed(argument));");
+        w.Line("bool taken;");
+        w.Open("switch (flag)");
+        foreach (var p in flagged)
+        {
+            string flag = p.Model.Flag;
+            string take = p.IsSwitch
+                ? $"{Cfg}PtFlagSyntax.TakeSwitch(inline, {Quote(flag)}, ref {p.FlagSlot}, out error)"
+                : $"{Cfg}PtFlagSyntax.TakeValue(arguments, ref i, inline, {Quote(flag)}, ref {p.FlagSlot}, out error)";
+            w.Line($"case {Quote(flag.Substring(1))}: taken = {take}; break;");
+        }
+        w.Line($"default: return new {binding}(null, null, {Cfg}PtFlagSyntax.Unknown(argument));");
+        w.Close();
+        w.Line($"if (!taken) return new {binding}(null, null, error);");
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>The raw text of a parameter, whether it is present, and the name it was given by.</summary>
+    private static void EmitRaw(SourceWriter w, ParamCode p, string binding)
+    {
+        var m = p.Model;
+        if (m.Env.Length > 0 && m.Flag.Length > 0)
+        {
+            w.Line($"string? e{p.Name} = {Cfg}PtConfigRules.Lookup(environment, {Quote(m.Env)});");
+            w.Line($"if (e{p.Name} is not null && {p.FlagSlot} is not null) return new {binding}(null, null, {Cfg}PtConfigRules.Both({Quote(m.Env)}, {Quote(m.Flag)}));");
+            w.Line($"string? {p.Raw} = e{p.Name} ?? {p.FlagSlot};");
+            w.Line($"string {p.ShownName} = e{p.Name} is not null ? {Quote(m.Env)} : {Quote(m.Flag)};");
+        }
+        else if (m.Env.Length > 0)
+        {
+            w.Line($"string? {p.Raw} = {Cfg}PtConfigRules.Lookup(environment, {Quote(m.Env)});");
+            w.Line($"string {p.ShownName} = {Quote(m.Env)};");
+        }
+        else
+        {
+            w.Line($"string? {p.Raw} = {p.FlagSlot};");
+            w.Line($"string {p.ShownName} = {Quote(m.Flag)};");
+        }
+        w.Line($"bool {p.Has} = {p.Raw} is not null{(p.EmptyIsNone ? $" && {p.Raw}.Length != 0" : "")};");
+    }
+
+    private static void EmitCheck(SourceWriter w, ParamCode p, Dictionary<string, ParamCode> byName, string binding, string outer)
+    {
+        var m = p.Model;
+        string fail = $"return new {binding}(null, version, ";
+        string Names(IEnumerable<string> names) => "new[] { " + string.Join(", ", names.Select(n => Quote(byName[n].Names))) + " }";
+        w.Line($"// {p.Name}: {m.Type}{(RulesText(m).Length > 0 ? "; " + RulesText(m) : "")}");
+        if (m.Required)
+        {
+            var standIns = m.RequiredUnless.Where(byName.ContainsKey).ToList();
+            if (standIns.Count == 0)
+                w.Line($"if (!{p.Has}) {fail}{Cfg}PtConfigRules.Missing({Quote(p.Names)}, useEnvironment, useFlags));");
+            else
+                w.Line($"if (!{p.Has}{string.Concat(standIns.Select(s => $" && !{byName[s].Has}"))}) {fail}{Cfg}PtConfigRules.NeedOne({Names(new[] { p.Name }.Concat(standIns))}, useEnvironment, useFlags));");
+        }
+        var needed = m.Requires.Where(byName.ContainsKey).ToList();
+        if (needed.Count > 0)
+            w.Line($"if ({p.Has} && ({string.Join(" || ", needed.Select(n => "!" + byName[n].Has))})) {fail}{Cfg}PtConfigRules.Needs({p.ShownName}, {Names(needed)}, useEnvironment, useFlags));");
+        foreach (var other in m.Conflicts.Where(byName.ContainsKey))
+            w.Line($"if ({p.Has} && {byName[other].Has}) {fail}{Cfg}PtConfigRules.Conflict({p.ShownName}, {byName[other].ShownName}));");
+
+        if (p.IsSwitch)
+        {
+            w.Line($"bool {p.Value} = {p.Raw} == \"1\";");
+            return;
+        }
+        if (p.IsEnum)
+        {
+            string fallback = p.HasDefault ? $"{p.Type}.{p.DefaultMember}" : "default";
+            w.Line($"var {p.Value} = {p.Has} ? {outer}.{m.EnumName}FromText({p.Raw}!) : {fallback};");
+            var allowed = string.Join(", ", p.EnumTexts);
+            w.Line($"if ({p.Has} && {p.Value} == {p.Type}.Unknown) {fail}new {Cfg}PtConfigError({Cfg}PtConfigErrorKind.Env, {p.ShownName}, 0, {Cfg}PtConfigText.Quote({p.Raw}) + {Quote(": must be one of " + allowed)}));");
+            return;
+        }
+        w.Line($"{p.Type} {p.Value} = default!;");
+        w.Line($"if ({p.Has} && !{Cfg}PtConfigValues.TryParse{p.Grammar}({p.Raw}, {p.ShownName}, out {p.Value}, out error)) {fail}error);");
+        if (m.Type == ParamType.Versions)
+            w.Line($"if ({p.Has} && !{Cfg}PtConfigValues.TrySelectVersion({p.Value}, source.SupportedVersions, {p.ShownName}, out version, out error)) return new {binding}(null, null, error);");
+    }
+}
