@@ -113,6 +113,10 @@ public static partial class PtServerTransportOptions
                 Escape(sb, value ?? "", ":;\\");
             }
         }
+        // A first transport name that starts with '{' would read as JSON: escape that brace.
+        int first = 0;
+        while (first < sb.Length && char.IsWhiteSpace(sb[first])) first++;
+        if (first < sb.Length && sb[first] == '{') sb.Insert(first, '\\');
         return sb.ToString();
     }
 
