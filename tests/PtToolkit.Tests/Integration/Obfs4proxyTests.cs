@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using PtToolkit.Config;
 using PtToolkit.Ipc;
 using PtToolkit.Text;
 using Xunit;
@@ -14,8 +15,9 @@ using Xunit;
 namespace PtToolkit.Tests.Integration;
 
 /// <summary>
-/// The generated IPC parsers against a real peer: Debian's obfs4proxy run as a managed client and server
-/// (pt-1.0 §3.2 environment, §3.3 messages), and the transcripts recorded from it in samples/transcripts.
+/// The generated IPC parsers and configuration formatters against a real peer: Debian's obfs4proxy run as a
+/// managed client and server from the environment the parent-side binder builds (pt-1.0 §3.2), its §3.3
+/// messages parsed, and the transcripts recorded from it in samples/transcripts.
 /// </summary>
 public sealed class Obfs4proxyTests : IDisposable
 {
@@ -30,9 +32,14 @@ public sealed class Obfs4proxyTests : IDisposable
     [Fact]
     public async Task Client_announces_every_transport_and_its_socks5_port_accepts_a_connection()
     {
-        using var pt = ManagedPtProcess.Start(Obfs4proxy(), Environment(
-            ("TOR_PT_MANAGED_TRANSPORT_VER", "1"),
-            ("TOR_PT_CLIENT_TRANSPORTS", string.Join(",", ClientTransports))));
+        var config = new PtConfig.PtClientConfig
+        {
+            Versions = ["1"],
+            StateLocation = _state.FullName + "/",
+            ExitOnStdinClose = true,
+            ClientTransports = ClientTransports,
+        };
+        using var pt = ManagedPtProcess.Start(Obfs4proxy(), EnvironmentOf(config.ToLaunch(PtLaunchStyle.Environment)));
 
         var messages = ParseAll(await pt.ReadLinesAsync(IsLine("CMETHODS DONE"), StartupTimeout));
 
@@ -53,11 +60,16 @@ public sealed class Obfs4proxyTests : IDisposable
     [Fact]
     public async Task Server_announces_the_cert_of_its_bridge_line()
     {
-        using var pt = ManagedPtProcess.Start(Obfs4proxy(), Environment(
-            ("TOR_PT_MANAGED_TRANSPORT_VER", "1"),
-            ("TOR_PT_SERVER_TRANSPORTS", "obfs4"),
-            ("TOR_PT_SERVER_BINDADDR", "obfs4-127.0.0.1:0"),
-            ("TOR_PT_ORPORT", "127.0.0.1:9")));
+        var config = new PtConfig.PtServerConfig
+        {
+            Versions = ["1"],
+            StateLocation = _state.FullName + "/",
+            ExitOnStdinClose = true,
+            ServerTransports = ["obfs4"],
+            BindAddresses = [new PtBindAddress("obfs4", PtEndpoint.IPv4("127.0.0.1", 0))],
+            OrPort = PtEndpoint.IPv4("127.0.0.1", 9),
+        };
+        using var pt = ManagedPtProcess.Start(Obfs4proxy(), EnvironmentOf(config.ToLaunch(PtLaunchStyle.Environment)));
 
         var messages = ParseAll(await pt.ReadLinesAsync(IsLine("SMETHODS DONE"), StartupTimeout));
 
@@ -135,6 +147,13 @@ public sealed class Obfs4proxyTests : IDisposable
     }
 
     private static Func<byte[], bool> IsLine(string text) => line => Encoding.ASCII.GetString(line).TrimEnd('\r') == text;
+
+    /// <summary>The variables the parent-side binder built; a PT 1.0 launch has no flags.</summary>
+    private static IReadOnlyDictionary<string, string> EnvironmentOf(PtLaunchArguments launch)
+    {
+        Assert.Empty(launch.Arguments);
+        return launch.Environment;
+    }
 
     private Dictionary<string, string> Environment(params (string Name, string Value)[] variables)
     {
