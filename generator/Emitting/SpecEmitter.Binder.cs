@@ -80,7 +80,6 @@ internal static partial class SpecEmitter
         if (m.Env.Length > 0 && m.Flag.Length > 0)
         {
             w.Line($"string? e{p.Name} = {Cfg}PtConfigRules.Lookup(environment, {Quote(m.Env)});");
-            w.Line($"if (e{p.Name} is not null && {p.FlagSlot} is not null) return new {binding}(null, null, {Cfg}PtConfigRules.Both({Quote(m.Env)}, {Quote(m.Flag)}));");
             w.Line($"string? {p.Raw} = e{p.Name} ?? {p.FlagSlot};");
             w.Line($"string {p.ShownName} = e{p.Name} is not null ? {Quote(m.Env)} : {Quote(m.Flag)};");
         }
@@ -103,6 +102,8 @@ internal static partial class SpecEmitter
         string fail = $"return new {binding}(null, version, ";
         string Names(IEnumerable<string> names) => "new[] { " + string.Join(", ", names.Select(n => Quote(byName[n].Names))) + " }";
         w.Line($"// {p.Name}: {m.Type}{(RulesText(m).Length > 0 ? "; " + RulesText(m) : "")}");
+        if (m.Env.Length > 0 && m.Flag.Length > 0)
+            w.Line($"if (e{p.Name} is not null && {p.FlagSlot} is not null) {fail}{Cfg}PtConfigRules.Both({Quote(m.Env)}, {Quote(m.Flag)}));");
         if (m.Required)
         {
             var standIns = m.RequiredUnless.Where(byName.ContainsKey).ToList();

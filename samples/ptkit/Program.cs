@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PtToolkit.Cli.Demo;
+using PtToolkit.Cli.Env;
 using PtToolkit.Cli.Ipc;
 
 var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols, built on PtToolkit.")
@@ -9,6 +10,7 @@ var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols
         IpcDecodeCommand.Create(),
         IpcEncodeCommand.Create(),
     },
+    EnvCommand.Create(),
     DemoCommand.Create(),
 };
 return root.Parse(args).Invoke();

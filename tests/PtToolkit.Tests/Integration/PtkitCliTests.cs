@@ -251,7 +251,7 @@ public sealed class PtkitCliTests
     }
 
     /// <summary>Runs the built ptkit (ptkit.dll beside the tests) with <paramref name="stdin"/>; 30 s at most.</summary>
-    private static async Task<(string Stdout, string Stderr, int Exit)> RunPtkit(byte[] stdin, params string[] arguments)
+    internal static async Task<(string Stdout, string Stderr, int Exit)> RunPtkit(byte[] stdin, params string[] arguments)
     {
         string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
         var info = new System.Diagnostics.ProcessStartInfo(host)
