@@ -128,7 +128,7 @@ internal static partial class SpecEmitter
             string fallback = p.HasDefault ? $"{p.Type}.{p.DefaultMember}" : "default";
             w.Line($"var {p.Value} = {p.Has} ? {outer}.{m.EnumName}FromText({p.Raw}!) : {fallback};");
             var allowed = string.Join(", ", p.EnumTexts);
-            w.Line($"if ({p.Has} && {p.Value} == {p.Type}.Unknown) {fail}new {Cfg}PtConfigError({Cfg}PtConfigErrorKind.Env, {p.ShownName}, 0, {Cfg}PtConfigText.Quote({p.Raw}) + {Quote(": must be one of " + allowed)}));");
+            w.Line($"if ({p.Has} && {p.Value} == {p.Type}.Unknown) {fail}{Cfg}PtConfigValues.NotOneOf({p.ShownName}, {p.Raw}, {Quote(allowed)}));");
             return;
         }
         w.Line($"{p.Type} {p.Value} = default!;");

@@ -202,6 +202,10 @@ public static class PtConfigValues
     /// <summary>Formats options in the 1.0 form, escaped as tor escapes them.</summary>
     public static string FormatOptions(IReadOnlyDictionary<string, PtKeyValueList> value) => PtServerTransportOptions.Format(value);
 
+    /// <summary>The error for a value that is none of an enumeration's texts.</summary>
+    public static PtConfigError NotOneOf(string name, ReadOnlySpan<char> value, string allowed) =>
+        new(PtConfigErrorKind.Env, name, 0, PtConfigText.Quote(value) + ": must be one of " + allowed);
+
     /// <summary>Element-wise equality of two lists (null equals null).</summary>
     public static bool SameList<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) =>
         ReferenceEquals(a, b) || (a is not null && b is not null && a.SequenceEqual(b));
