@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using FsCheck.Xunit;
+using PtToolkit.Config;
 using PtToolkit.ExtOrPort;
 using Xunit;
 
@@ -31,6 +32,18 @@ public class ExtOrPortTextTests
 
         Assert.True(ExtOrPortText.TryParseUserAddr(Encoding.ASCII.GetBytes(ExtOrPortText.FormatUserAddr(endpoint)), out var parsed));
         Assert.Equal(endpoint, parsed);
+    }
+
+    [Property(MaxTest = 2000)]
+    public void Arbitrary_bodies_never_throw_and_what_parses_is_written_back_the_same(byte[] body, bool bracketLike)
+    {
+        byte[] input = bracketLike ? [(byte)'[', .. body, (byte)']', (byte)':', (byte)'9'] : body;
+        if (ExtOrPortText.TryParseUserAddr(input, out var address))
+        {
+            Assert.True(ExtOrPortText.TryParseUserAddr(Encoding.ASCII.GetBytes(ExtOrPortText.FormatUserAddr(address!)), out var again));
+            Assert.Equal(address, again);
+        }
+        Assert.Equal(PtTransportList.IsValidName(Encoding.Latin1.GetString(input)), ExtOrPortText.IsTransportName(input));
     }
 
     [Theory]

@@ -101,6 +101,34 @@ public class UdpFrameExampleTests
     }
 
     [Fact]
+    public void Decoding_allocates_nothing()
+    {
+        byte[] stream = UdpFrameHarness.Frame(UdpFraming.Stun, System.Linq.Enumerable.Repeat(BindingRequest, 200));
+        var assembly = new byte[StunHeader.MaxMessageLength];
+        int packets = DecodeInReadsOf7(stream, assembly);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        packets += DecodeInReadsOf7(stream, assembly);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(400, packets);
+    }
+
+    private static int DecodeInReadsOf7(byte[] stream, byte[] assembly)
+    {
+        var decoder = new UdpFrameDecoder(UdpFraming.Stun);
+        int packets = 0;
+        for (int at = 0; at < stream.Length; at += 7)
+        {
+            var input = stream.AsSpan(at, Math.Min(7, stream.Length - at));
+            while (decoder.Decode(input, assembly, out int consumed, out _) == UdpDecodeStatus.Packet)
+            {
+                input = input[consumed..];
+                packets++;
+            }
+        }
+        return packets;
+    }
+
+    [Fact]
     public void A_stream_that_ends_between_frames_completes()
     {
         var decoder = new UdpFrameDecoder(UdpFraming.Stun);
