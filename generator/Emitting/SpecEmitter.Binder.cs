@@ -27,6 +27,12 @@ internal static partial class SpecEmitter
         w.Line($"{Cfg}PtConfigError error;");
         var flagged = ps.Where(p => p.Model.Flag.Length > 0).ToList();
         foreach (var p in flagged) w.Line($"string? {p.FlagSlot} = null;");
+        bool hasVariables = ps.Any(p => p.Model.Env.Length > 0);
+        if (hasVariables)
+        {
+            w.Line("var variables = default(Variables);");
+            w.Line("if (environment is not null) ReadVariables(environment, ref variables);");
+        }
         EmitFlagLoop(w, flagged, binding);
         foreach (var p in ps) EmitRaw(w, p, binding);
         foreach (var p in ps) EmitCheck(w, p, byName, binding, outer);
@@ -45,6 +51,36 @@ internal static partial class SpecEmitter
         w.Line("/// <summary>Called after the generated rules passed: the hand-written part of the type may adjust the");
         w.Line("/// configuration or report an error that needs several parameters at once.</summary>");
         w.Line($"static partial void OnBound({Cfg}PtConfigSource source, ref {config.Name} config, ref {Cfg}PtConfigError error);");
+        w.Line();
+        if (hasVariables) EmitVariables(w, ps);
+    }
+
+    /// <summary>
+    /// One pass over the environment with a switch on the name (exact, ordinal match, as Unix names are)
+    /// instead of a hashed lookup per parameter: an environment holds few variables, a config many parameters.
+    /// </summary>
+    private static void EmitVariables(SourceWriter w, List<ParamCode> ps)
+    {
+        var withEnv = ps.Where(p => p.Model.Env.Length > 0).ToList();
+        w.Line("/// <summary>The variables of this configuration, as found in an environment.</summary>");
+        w.Open("private struct Variables");
+        foreach (var p in withEnv) w.Line($"public string? {p.Name};");
+        w.Close();
+        w.Line();
+        w.Open("private static void ReadVariables(global::System.Collections.Generic.IReadOnlyDictionary<string, string> environment, ref Variables variables)");
+        w.Open("if (environment is global::System.Collections.Generic.Dictionary<string, string> dictionary)");
+        w.Line("foreach (var pair in dictionary) TakeVariable(pair.Key, pair.Value, ref variables);");
+        w.Close();
+        w.Open("else");
+        w.Line("foreach (var pair in environment) TakeVariable(pair.Key, pair.Value, ref variables);");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Open("private static void TakeVariable(string name, string value, ref Variables variables)");
+        w.Open("switch (name)");
+        foreach (var p in withEnv) w.Line($"case {Quote(p.Model.Env)}: variables.{p.Name} = value; break;");
+        w.Close();
+        w.Close();
         w.Line();
     }
 
@@ -79,13 +115,13 @@ internal static partial class SpecEmitter
         var m = p.Model;
         if (m.Env.Length > 0 && m.Flag.Length > 0)
         {
-            w.Line($"string? e{p.Name} = {Cfg}PtConfigRules.Lookup(environment, {Quote(m.Env)});");
+            w.Line($"string? e{p.Name} = variables.{p.Name};");
             w.Line($"string? {p.Raw} = e{p.Name} ?? {p.FlagSlot};");
             w.Line($"string {p.ShownName} = e{p.Name} is not null ? {Quote(m.Env)} : {Quote(m.Flag)};");
         }
         else if (m.Env.Length > 0)
         {
-            w.Line($"string? {p.Raw} = {Cfg}PtConfigRules.Lookup(environment, {Quote(m.Env)});");
+            w.Line($"string? {p.Raw} = variables.{p.Name};");
             w.Line($"string {p.ShownName} = {Quote(m.Env)};");
         }
         else

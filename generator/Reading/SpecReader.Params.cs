@@ -33,7 +33,7 @@ internal sealed partial class SpecReader
     private static readonly HashSet<string> ReservedParams = new()
     {
         "Bind", "TryBind", "ToEnvironment", "ToArguments", "Parameters", "Equals", "GetHashCode", "ToString",
-        "EqualityContract", "Deconstruct", "Clone", "PrintMembers",
+        "EqualityContract", "Deconstruct", "Clone", "PrintMembers", "Validate", "OnBound", "Variables", "ReadVariables", "TakeVariable",
     };
 
     private readonly List<ConfigModel> _configs = new();

@@ -11,10 +11,6 @@ namespace PtToolkit.Config;
 /// </summary>
 public static class PtConfigRules
 {
-    /// <summary>The value of <paramref name="variable"/>, or null (also when there is no environment).</summary>
-    public static string? Lookup(IReadOnlyDictionary<string, string>? environment, string variable) =>
-        environment is not null && environment.TryGetValue(variable, out var value) ? value : null;
-
     /// <summary>A parameter given both as a variable and as a flag (PT 2.2 §1.1.1: MUST NOT).</summary>
     public static PtConfigError Both(string variable, string flag) =>
         Env($"{variable} and {flag} must not both be given");

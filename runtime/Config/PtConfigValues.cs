@@ -24,7 +24,19 @@ public static class PtConfigValues
     public static bool TrySelectVersion(IReadOnlyList<string> offered, IReadOnlyList<string> supported, string name, out string? version, out PtConfigError error)
     {
         ArgumentNullException.ThrowIfNull(supported);
-        version = PtVersionList.Select(offered, supported.ToArray());
+        ArgumentNullException.ThrowIfNull(offered);
+        version = null;
+        for (int i = 0; i < supported.Count && version is null; i++)
+        {
+            for (int j = 0; j < offered.Count; j++)
+            {
+                if (offered[j] == supported[i])
+                {
+                    version = supported[i];
+                    break;
+                }
+            }
+        }
         error = version is null
             ? new PtConfigError(PtConfigErrorKind.Version, name, 0, PtConfigText.Quote(string.Join(',', offered)) + ": no version that this transport supports (it supports " + string.Join(", ", supported) + ")")
             : default;

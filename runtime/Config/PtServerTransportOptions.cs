@@ -29,6 +29,8 @@ public static partial class PtServerTransportOptions
     /// <summary>The environment variable.</summary>
     public const string Variable = "TOR_PT_SERVER_TRANSPORT_OPTIONS";
 
+    private static readonly IReadOnlyDictionary<string, PtKeyValueList> Empty = new Dictionary<string, PtKeyValueList>();
+
     /// <summary>Parses either form (JSON when the value starts with <c>{</c>). An empty value is no options.</summary>
     public static bool TryParse(ReadOnlySpan<char> value, out IReadOnlyDictionary<string, PtKeyValueList> options, out PtConfigError error, string variable = Variable)
     {
@@ -40,10 +42,10 @@ public static partial class PtServerTransportOptions
     /// <summary>Parses the PT 1.0 form <c>transport:key=value;...</c>. An empty value is no options.</summary>
     public static bool TryParseLegacy(ReadOnlySpan<char> value, out IReadOnlyDictionary<string, PtKeyValueList> options, out PtConfigError error, string variable = Variable)
     {
-        options = new Dictionary<string, PtKeyValueList>();
+        options = Empty;
         error = default;
-        var collected = new Dictionary<string, List<KeyValuePair<string, string>>>(StringComparer.Ordinal);
-        var order = new List<string>();
+        // Transports in order of first appearance with their pairs; few enough that a linear search beats hashing.
+        var collected = new List<(string Method, List<KeyValuePair<string, string>> Pairs)>();
         int i = 0;
         while (value.Length > 0)
         {
@@ -53,11 +55,12 @@ public static partial class PtServerTransportOptions
             if (value[i] == ';')
                 return Fail(value, variable, i, "empty entry at offset " + Num(i), out error);
 
-            if (!Scan(value, i, ":=;", out int end, out string method))
+            if (!ScanSpan(value, i, ":=;", out int end, out char[]? methodEscaped, out int methodLength, out _))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[begin..]), out error);
             if (end == value.Length || value[end] != ':')
                 return Fail(value, variable, end, "no colon in " + PtConfigText.Quote(value[begin..end]), out error);
-            if (method.Length == 0)
+            var methodText = methodEscaped is null ? value[begin..end] : methodEscaped.AsSpan(0, methodLength);
+            if (methodText.Length == 0)
                 return Fail(value, variable, begin, "empty method name in " + PtConfigText.Quote(value[begin..EntryEnd(value, end)]), out error);
 
             int keyStart = end + 1;
@@ -72,19 +75,20 @@ public static partial class PtServerTransportOptions
             if (!Scan(value, valueStart, ";", out end, out string optionValue, out int colonAt))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[valueStart..]), out error);
             if (colonAt >= 0)
-                return Fail(value, variable, colonAt, "unescaped \":\" at offset " + Num(colonAt) + " in the value of " + PtConfigText.Quote(method) + " option " +
+                return Fail(value, variable, colonAt, "unescaped \":\" at offset " + Num(colonAt) + " in the value of " + PtConfigText.Quote(methodText) + " option " +
                     PtConfigText.Quote(key) + " (tor escapes it as \"\\:\"; entries are separated by \";\", not \",\")", out error);
 
-            if (!collected.TryGetValue(method, out var pairs))
+            int known = IndexOf(collected, methodText);
+            if (known < 0)
             {
-                collected[method] = pairs = new List<KeyValuePair<string, string>>();
-                order.Add(method);
+                known = collected.Count;
+                collected.Add((methodText.ToString(), new List<KeyValuePair<string, string>>()));
             }
-            pairs.Add(new KeyValuePair<string, string>(key, optionValue));
+            collected[known].Pairs.Add(new KeyValuePair<string, string>(key, optionValue));
             if (end == value.Length) break;
             i = end + 1;
         }
-        options = Build(order, collected);
+        options = ToOptions(collected);
         return true;
     }
 
@@ -138,20 +142,33 @@ public static partial class PtServerTransportOptions
 
     private static bool Scan(ReadOnlySpan<char> s, int start, string stops, out int end, out string text, out int firstColon)
     {
+        bool ok = ScanSpan(s, start, stops, out end, out char[]? unescaped, out int length, out firstColon);
+        text = unescaped is null ? s[start..end].ToString() : new string(unescaped, 0, length);
+        return ok;
+    }
+
+    /// <summary>
+    /// As <see cref="Scan(ReadOnlySpan{char}, int, string, out int, out string)"/> without making a string: when
+    /// nothing was escaped (the usual case) the text is <c>s[start..end]</c> and <paramref name="unescaped"/> is
+    /// null; otherwise it is the first <paramref name="length"/> characters of <paramref name="unescaped"/>.
+    /// </summary>
+    private static bool ScanSpan(ReadOnlySpan<char> s, int start, string stops, out int end, out char[]? unescaped, out int length, out int firstColon)
+    {
         firstColon = -1;
-        text = "";
+        unescaped = null;
         var segment = s[start..];
         int stop = segment.IndexOfAny(stops.AsSpan());
         int slash = segment.IndexOf('\\');
         if (slash < 0 || (stop >= 0 && stop < slash))
         {
             end = stop < 0 ? s.Length : start + stop;
+            length = end - start;
             int colon = s[start..end].IndexOf(':');
             if (colon >= 0) firstColon = start + colon;
-            text = s[start..end].ToString();
             return true;
         }
-        var sb = new StringBuilder(segment.Length);
+        unescaped = new char[segment.Length];
+        length = 0;
         int i = start;
         for (; i < s.Length; i++)
         {
@@ -170,11 +187,26 @@ public static partial class PtServerTransportOptions
             {
                 firstColon = i;
             }
-            sb.Append(c);
+            unescaped[length++] = c;
         }
         end = i;
-        text = sb.ToString();
         return true;
+    }
+
+    private static Dictionary<string, PtKeyValueList> ToOptions(List<(string Method, List<KeyValuePair<string, string>> Pairs)> collected)
+    {
+        var result = new Dictionary<string, PtKeyValueList>(collected.Count, StringComparer.Ordinal);
+        foreach (var (method, pairs) in collected) result.Add(method, new PtKeyValueList(pairs));
+        return result;
+    }
+
+    private static int IndexOf(List<(string Method, List<KeyValuePair<string, string>> Pairs)> collected, ReadOnlySpan<char> method)
+    {
+        for (int k = 0; k < collected.Count; k++)
+        {
+            if (method.SequenceEqual(collected[k].Method)) return k;
+        }
+        return -1;
     }
 
     /// <summary>The end of the entry that contains <paramref name="from"/>: the next unescaped <c>;</c> or the end.</summary>
@@ -186,13 +218,6 @@ public static partial class PtServerTransportOptions
             else if (s[i] == ';') return i;
         }
         return s.Length;
-    }
-
-    private static IReadOnlyDictionary<string, PtKeyValueList> Build(List<string> order, Dictionary<string, List<KeyValuePair<string, string>>> collected)
-    {
-        var result = new Dictionary<string, PtKeyValueList>(order.Count, StringComparer.Ordinal);
-        foreach (var name in order) result.Add(name, new PtKeyValueList(collected[name]));
-        return result;
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
