@@ -55,7 +55,7 @@ internal sealed class FakePt : IDisposable
         return events;
     }
 
-    /// <summary>Reads events until one matches; throws on timeout, or when the events end first.</summary>
+    /// <summary>Reads events until one matches (the enumerator carries the timeout); throws when the events end first.</summary>
     public static async Task<T> NextEvent<T>(IAsyncEnumerator<PtEvent> events, Func<T, bool>? match = null) where T : PtEvent
     {
         while (await events.MoveNextAsync())
