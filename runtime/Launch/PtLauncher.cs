@@ -150,7 +150,7 @@ public sealed class PtLauncher : IAsyncDisposable
             Publish(new PtStateChangedEvent(PtLaunchState.Exited));
             if (!await RestartAsync().ConfigureAwait(false))
             {
-                Complete();
+                if (!_stopping.IsCancellationRequested) Complete();
                 return;
             }
         }

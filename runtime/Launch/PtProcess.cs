@@ -88,8 +88,14 @@ internal sealed class PtProcess : IDisposable
     public async Task<PtShutdownResult> ShutdownAsync(PtLaunchOptions options)
     {
         var step = await StopAsync(options).ConfigureAwait(false);
-        lock (_descendants) PtProcessTree.KillSurvivors(_descendants);
+        KillLeftovers();
         return new PtShutdownResult(step, Exit);
+    }
+
+    /// <summary>Kills the descendants seen by <see cref="Snapshot"/> that still run: once the PT is gone they are orphans.</summary>
+    public void KillLeftovers()
+    {
+        lock (_descendants) PtProcessTree.KillSurvivors(_descendants);
     }
 
     private async Task<PtShutdownStep> StopAsync(PtLaunchOptions options)
@@ -111,7 +117,7 @@ internal sealed class PtProcess : IDisposable
         {
             // It exited between the check and the kill.
         }
-        catch (Win32Exception)
+        catch (Exception e) when (e is Win32Exception or AggregateException)
         {
             // Part of the tree could not be signalled; the survivors are killed by pid below.
         }

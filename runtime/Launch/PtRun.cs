@@ -66,7 +66,6 @@ internal sealed class PtRun
         var result = await _startup.Task.ConfigureAwait(false);
         await timer.CancelAsync().ConfigureAwait(false);
         await timeout.ConfigureAwait(false);
-        if (result.Succeeded) _process.Snapshot();
         return result;
     }
 
@@ -75,6 +74,8 @@ internal sealed class PtRun
     {
         if (_process is null) return;
         await _process.Exited.ConfigureAwait(false);
+        // Children left behind would hold the pipes open: they go before the output is drained.
+        _process.KillLeftovers();
         await DrainAsync().ConfigureAwait(false);
     }
 
@@ -180,6 +181,8 @@ internal sealed class PtRun
         if (_machine.State != _published)
         {
             _published = _machine.State;
+            // Each step of the startup is a moment to note the PT's children, to kill them if it dies.
+            if (_published is PtLaunchState.VersionAccepted or PtLaunchState.Configured) _process?.Snapshot();
             _publish(new PtStateChangedEvent(_published));
         }
         if (_machine.IsFinished) _startup.TrySetResult(_machine.Result());

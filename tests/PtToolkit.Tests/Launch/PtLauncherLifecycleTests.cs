@@ -187,4 +187,32 @@ public sealed class PtLauncherLifecycleTests : IDisposable
         Assert.Equal(PtLaunchState.Exited, events.OfType<PtStateChangedEvent>().Last().State);
         Assert.Equal(PtShutdownStep.AlreadyExited, (await launcher.StopAsync().WaitAsync(FakePt.Timeout)).Step);
     }
+
+    [Fact]
+    public async Task The_child_of_a_PT_that_crashes_is_not_left_behind()
+    {
+        await using var launcher = new PtLauncher(Quick(
+            "sleep 1000 &\nprintf 'LOG SEVERITY=notice MESSAGE=\"child %s\"\\n' \"$!\"\n" + Configured + "sleep 0.2\nexit 5\n"));
+        Assert.True((await launcher.StartAsync().WaitAsync(FakePt.Timeout)).Succeeded);
+        var events = await FakePt.AllEvents(launcher);
+
+        Assert.Equal(new PtExitStatus(5), events.OfType<PtExitedEvent>().Single().Exit);
+        await FakePt.AssertGone(ChildPid(events));
+    }
+
+    [Fact]
+    public async Task Events_nobody_reads_are_dropped_oldest_first_and_counted()
+    {
+        int total = 0;
+        var options = _pt.Printing([.. Enumerable.Range(0, 50).Select(i => $"LOG SEVERITY=debug MESSAGE={i}"), "VERSION 1", "CMETHODS DONE"])
+            with { EventCapacity = 4 };
+        await using var launcher = new PtLauncher(options, onEvent: _ => Interlocked.Increment(ref total));
+        Assert.True((await launcher.StartAsync().WaitAsync(FakePt.Timeout)).Succeeded);
+        await launcher.StopAsync().WaitAsync(FakePt.Timeout);
+        var kept = await FakePt.AllEvents(launcher);
+
+        Assert.Equal(4, kept.Count);
+        Assert.Equal(total - 4, launcher.DroppedEvents);
+        Assert.Equal(new PtStateChangedEvent(PtLaunchState.Stopped), kept[^1]);
+    }
 }
