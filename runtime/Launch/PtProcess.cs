@@ -16,14 +16,14 @@ namespace PtToolkit.Launch;
 internal sealed class PtProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly Task _exited;
+    private readonly Task<int> _exited;
     private readonly HashSet<PtProcessTree.Member> _descendants = new();
 
     private PtProcess(Process process)
     {
         _process = process;
         Id = process.Id;
-        _exited = process.WaitForExitAsync();
+        _exited = ExitCodeAsync(process);
         Stdout = process.StandardOutput.BaseStream;
         Stderr = process.StandardError.BaseStream;
     }
@@ -41,7 +41,14 @@ internal sealed class PtProcess : IDisposable
     public Task Exited => _exited;
 
     /// <summary>The exit status once the process has exited, else null.</summary>
-    public PtExitStatus? Exit => _exited.IsCompleted ? new PtExitStatus(_process.ExitCode) : null;
+    public PtExitStatus? Exit => _exited.IsCompletedSuccessfully ? new PtExitStatus(_exited.Result) : null;
+
+    // The code is read as soon as the process exits, so that it stays readable after Dispose.
+    private static async Task<int> ExitCodeAsync(Process process)
+    {
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return process.ExitCode;
+    }
 
     /// <summary>
     /// Starts the PT. Throws what <see cref="Process.Start()"/> throws when the executable cannot be run
@@ -145,6 +152,9 @@ internal sealed class PtProcess : IDisposable
         return first == _exited;
     }
 
-    /// <summary>Releases the process handle and its pipes (the process itself must have been stopped).</summary>
-    public void Dispose() => _process.Dispose();
+    /// <summary>Releases the process handle and its pipes once the process has exited (a survivor keeps its handle, so it is still reaped).</summary>
+    public void Dispose()
+    {
+        if (_exited.IsCompleted) _process.Dispose();
+    }
 }

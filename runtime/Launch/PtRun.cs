@@ -56,10 +56,10 @@ internal sealed class PtRun
             }
             _publish(new PtStartedEvent(_process.Id));
             Settle(null);
+            _readers = Task.WhenAll(
+                ReadAsync(_process.Stdout, new LineSink(this, PtStream.Stdout)),
+                ReadAsync(_process.Stderr, new LineSink(this, PtStream.Stderr)));
         }
-        _readers = Task.WhenAll(
-            ReadAsync(_process.Stdout, new LineSink(this, PtStream.Stdout)),
-            ReadAsync(_process.Stderr, new LineSink(this, PtStream.Stderr)));
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var timeout = FailOnTimeoutAsync(stop, timer.Token);
         _ = FailOnExitAsync();
@@ -99,7 +99,11 @@ internal sealed class PtRun
 
     private async Task DrainAsync()
     {
-        await Task.WhenAny(_readers, Task.Delay(_options.KillWait)).ConfigureAwait(false);
+        Task readers;
+        lock (_gate) readers = _readers;
+        using var cancel = new CancellationTokenSource();
+        await Task.WhenAny(readers, Task.Delay(_options.KillWait, cancel.Token)).ConfigureAwait(false);
+        await cancel.CancelAsync().ConfigureAwait(false);
     }
 
     private async Task FailOnTimeoutAsync(CancellationToken stop, CancellationToken timer)
