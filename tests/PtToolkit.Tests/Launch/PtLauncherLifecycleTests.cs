@@ -23,8 +23,9 @@ public sealed class PtLauncherLifecycleTests : IDisposable
 
     public void Dispose() => _pt.Dispose();
 
-    private PtLaunchOptions Quick(string body) =>
-        _pt.Script(body) with { StdinCloseWait = TimeSpan.FromSeconds(1), SigtermWait = TimeSpan.FromSeconds(1) };
+    // Scripts that exit on stdin close get the default waits (10 s, never spent); the others 1 s for the steps they ignore.
+    private PtLaunchOptions IgnoringStdin(string body, bool ignoringSigterm) =>
+        _pt.Script(body) with { StdinCloseWait = TimeSpan.FromSeconds(1), SigtermWait = TimeSpan.FromSeconds(ignoringSigterm ? 1 : 10) };
 
     private static async Task<(PtShutdownResult Shutdown, List<PtEvent> Events)> StartAndStop(PtLaunchOptions options)
     {
@@ -44,21 +45,21 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     [Fact]
     public async Task A_PT_that_exits_on_stdin_close_stops_at_the_first_step()
     {
-        var (shutdown, _) = await StartAndStop(Quick(Configured + FakePt.UntilStdinCloses));
+        var (shutdown, _) = await StartAndStop(_pt.Script(Configured + FakePt.UntilStdinCloses));
         Assert.Equal(new PtShutdownResult(PtShutdownStep.StdinClosed, new PtExitStatus(0)), shutdown);
     }
 
     [Fact]
     public async Task A_PT_that_ignores_stdin_close_stops_on_SIGTERM()
     {
-        var (shutdown, _) = await StartAndStop(Quick("trap 'exit 0' TERM\n" + Configured + SleepForever));
+        var (shutdown, _) = await StartAndStop(IgnoringStdin("trap 'exit 0' TERM\n" + Configured + SleepForever, ignoringSigterm: false));
         Assert.Equal(new PtShutdownResult(PtShutdownStep.Terminated, new PtExitStatus(0)), shutdown);
     }
 
     [Fact]
     public async Task A_PT_that_ignores_SIGTERM_is_killed()
     {
-        var (shutdown, events) = await StartAndStop(Quick("trap '' TERM\n" + Configured + SleepForever));
+        var (shutdown, events) = await StartAndStop(IgnoringStdin("trap '' TERM\n" + Configured + SleepForever, ignoringSigterm: true));
         Assert.Equal(new PtShutdownResult(PtShutdownStep.Killed, new PtExitStatus(128 + 9)), shutdown);
         Assert.Equal(PtExitMeaning.Signal, shutdown.Exit!.Value.Meaning);
         Assert.True(events.OfType<PtExitedEvent>().Single().Requested);
@@ -67,7 +68,7 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     [Fact]
     public async Task The_child_of_a_PT_that_exits_on_stdin_close_is_not_left_behind()
     {
-        var (shutdown, events) = await StartAndStop(Quick(
+        var (shutdown, events) = await StartAndStop(_pt.Script(
             "sleep 1000 &\nprintf 'LOG SEVERITY=notice MESSAGE=\"child %s\"\\n' \"$!\"\n" + Configured + FakePt.UntilStdinCloses));
         Assert.Equal(PtShutdownStep.StdinClosed, shutdown.Step);
         await FakePt.AssertGone(ChildPid(events));
@@ -76,8 +77,8 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     [Fact]
     public async Task The_child_of_a_PT_that_ignores_SIGTERM_is_killed_with_its_tree()
     {
-        var (shutdown, events) = await StartAndStop(Quick(
-            "trap '' TERM\nsleep 1000 &\nprintf 'LOG SEVERITY=notice MESSAGE=\"child %s\"\\n' \"$!\"\n" + Configured + SleepForever));
+        var (shutdown, events) = await StartAndStop(IgnoringStdin(
+            "trap '' TERM\nsleep 1000 &\nprintf 'LOG SEVERITY=notice MESSAGE=\"child %s\"\\n' \"$!\"\n" + Configured + SleepForever, ignoringSigterm: true));
         Assert.Equal(PtShutdownStep.Killed, shutdown.Step);
         await FakePt.AssertGone(ChildPid(events));
     }
@@ -86,7 +87,7 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     public async Task Disposing_the_launcher_stops_the_PT()
     {
         int pid;
-        await using (var launcher = new PtLauncher(Quick(Configured + FakePt.UntilStdinCloses)))
+        await using (var launcher = new PtLauncher(_pt.Script(Configured + FakePt.UntilStdinCloses)))
         {
             Assert.True((await launcher.StartAsync().WaitAsync(FakePt.Timeout)).Succeeded);
             pid = launcher.ProcessId!.Value;
@@ -98,7 +99,7 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     [Fact]
     public async Task Stopping_during_startup_fails_the_startup_and_stops_the_PT()
     {
-        await using var launcher = new PtLauncher(Quick(FakePt.UntilStdinCloses));
+        await using var launcher = new PtLauncher(_pt.Script(FakePt.UntilStdinCloses));
         var startup = launcher.StartAsync();
         using var timeout = new CancellationTokenSource(FakePt.Timeout);
         await using var events = launcher.Events.GetAsyncEnumerator(timeout.Token);
@@ -112,8 +113,11 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     [Fact]
     public async Task Cancelling_the_start_stops_the_PT_and_throws()
     {
-        await using var launcher = new PtLauncher(Quick(FakePt.UntilStdinCloses));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
+        await using var launcher = new PtLauncher(_pt.Script(FakePt.UntilStdinCloses), onEvent: e =>
+        {
+            if (e is PtStateChangedEvent { State: PtLaunchState.Launched }) cancel.Cancel();
+        });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => launcher.StartAsync(cancel.Token).WaitAsync(FakePt.Timeout));
         Assert.Equal(PtLaunchErrorKind.Stopped, launcher.Startup!.Failure!.Kind);
         var exited = (await FakePt.AllEvents(launcher)).OfType<PtExitedEvent>().Single();
@@ -126,7 +130,7 @@ public sealed class PtLauncherLifecycleTests : IDisposable
         var logger = new ListLogger();
         var seen = new List<PtEvent>();
         var lastLine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var options = Quick(Configured + "sleep 0.2\nprintf '%s\\n' 'LOG SEVERITY=warning MESSAGE=\"after done\"' "
+        var options = _pt.Script(Configured + "sleep 0.2\nprintf '%s\\n' 'LOG SEVERITY=warning MESSAGE=\"after done\"' "
             + "'STATUS TRANSPORT=a ADDRESS=192.0.2.1:443 CONNECT=Success' 'EVENT CONNECTION a 192.0.2.1 443'\n" + FakePt.UntilStdinCloses);
         await using var launcher = new PtLauncher(options, logger, e =>
         {
@@ -155,7 +159,7 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     [Fact]
     public async Task A_crashing_PT_is_restarted_with_backoff_up_to_the_maximum()
     {
-        var options = Quick(Configured + "exit 3\n") with
+        var options = _pt.Script(Configured + "exit 3\n") with
         {
             Restart = new PtRestartPolicy(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(15)),
         };
@@ -176,7 +180,7 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     [Fact]
     public async Task Without_a_restart_policy_a_crash_ends_the_launcher()
     {
-        await using var launcher = new PtLauncher(Quick(Configured + "sleep 0.2\nexit 69\n"));
+        await using var launcher = new PtLauncher(_pt.Script(Configured + "sleep 0.2\nexit 69\n"));
         Assert.True((await launcher.StartAsync().WaitAsync(FakePt.Timeout)).Succeeded);
         var events = await FakePt.AllEvents(launcher);
 
@@ -191,7 +195,7 @@ public sealed class PtLauncherLifecycleTests : IDisposable
     [Fact]
     public async Task The_child_of_a_PT_that_crashes_is_not_left_behind()
     {
-        await using var launcher = new PtLauncher(Quick(
+        await using var launcher = new PtLauncher(_pt.Script(
             "sleep 1000 &\nprintf 'LOG SEVERITY=notice MESSAGE=\"child %s\"\\n' \"$!\"\n" + Configured + "sleep 0.2\nexit 5\n"));
         Assert.True((await launcher.StartAsync().WaitAsync(FakePt.Timeout)).Succeeded);
         var events = await FakePt.AllEvents(launcher);
