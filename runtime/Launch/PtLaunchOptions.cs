@@ -12,7 +12,7 @@ namespace PtToolkit.Launch;
 /// <param name="Arguments">Its argv after the executable (PT 2.x flags, or none).</param>
 /// <param name="Environment">Its environment: nothing else is passed, except PATH when <see cref="InheritPath"/> is set.</param>
 /// <param name="OfferedVersions">The versions offered; VERSION must name one of them (at least one is needed).</param>
-public sealed record PtLaunchOptions(
+public sealed partial record PtLaunchOptions(
     string Executable,
     IReadOnlyList<string> Arguments,
     IReadOnlyDictionary<string, string> Environment,

@@ -4,7 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using PtToolkit.Config;
 using PtToolkit.Ipc;
+using PtToolkit.Text;
 using PtToolkit.Launch;
 using Xunit;
 
@@ -71,6 +73,39 @@ public sealed class PtLauncherObfs4proxyTests : IDisposable
         Assert.NotEqual(0, smethod.Address.Port);
         Assert.True(smethod.Args!.TryGetValue("cert", out string cert) && cert.Length == 70, smethod.Args.ToString());
         Assert.Equal(new PtShutdownResult(PtShutdownStep.StdinClosed, new PtExitStatus(0)), shutdown);
+    }
+
+    [Fact]
+    public async Task A_typed_configuration_launches_a_client_and_a_server()
+    {
+        var client = new PtConfig.PtClientConfig
+        {
+            Versions = ["1"],
+            StateLocation = _state.FullName + "/",
+            ExitOnStdinClose = true,
+            ClientTransports = ["obfs4"],
+            Proxy = new PtProxy(PtProxyScheme.Socks5, PtEndpoint.IPv4("127.0.0.1", 9)),
+        };
+        var options = PtLaunchOptions.ForClient(Obfs4proxy(), client) with { StartupTimeout = FakePt.Timeout };
+        Assert.True(options.ProxyGiven);
+        var (started, stopped) = await StartAndStop(options);
+        Assert.True(started.Succeeded, started.ToString());
+        Assert.True(started.ProxyAccepted);
+        Assert.Equal("obfs4", Assert.Single(started.ClientMethods).Transport);
+        Assert.Equal(PtShutdownStep.StdinClosed, stopped.Step);
+
+        var server = new PtConfig.PtServerConfig
+        {
+            Versions = ["1"],
+            StateLocation = _state.FullName + "/",
+            ExitOnStdinClose = true,
+            ServerTransports = ["obfs4"],
+            BindAddresses = [new PtBindAddress("obfs4", PtEndpoint.IPv4("127.0.0.1", 0))],
+            OrPort = PtEndpoint.IPv4("127.0.0.1", 9),
+        };
+        var (serverStarted, _) = await StartAndStop(PtLaunchOptions.ForServer(Obfs4proxy(), server) with { StartupTimeout = FakePt.Timeout });
+        Assert.True(serverStarted.Succeeded, serverStarted.ToString());
+        Assert.Equal("obfs4", Assert.Single(serverStarted.ServerMethods).Transport);
     }
 
     [Fact]
