@@ -48,7 +48,7 @@ public sealed partial class TorFixture : IAsyncLifetime
             Log notice stdout
 
             """);
-        _tor = ManagedPtProcess.Start(Tor(), new Dictionary<string, string> { ["HOME"] = _dir.FullName }, "-f", torrc);
+        _tor = ManagedPtProcess.Start(Peers.Tor(), new Dictionary<string, string> { ["HOME"] = _dir.FullName }, "-f", torrc);
 
         var ports = new Dictionary<string, ushort>();
         var lines = await _tor.ReadLinesAsync(line =>
@@ -79,11 +79,4 @@ public sealed partial class TorFixture : IAsyncLifetime
 
     [GeneratedRegex(@"\[notice\] (Extended |)OR listener listening on port (\d+)\.$")]
     private static partial Regex Listening();
-
-    private static string Tor()
-    {
-        const string path = "/usr/bin/tor";
-        Assert.True(File.Exists(path), "tor is not installed: run ./test.sh, which installs it (apt-get install tor).");
-        return path;
-    }
 }

@@ -32,14 +32,8 @@ public sealed class Obfs4proxyTests : IDisposable
     [Fact]
     public async Task Client_announces_every_transport_and_its_socks5_port_accepts_a_connection()
     {
-        var config = new PtConfig.PtClientConfig
-        {
-            Versions = ["1"],
-            StateLocation = _state.FullName + "/",
-            ExitOnStdinClose = true,
-            ClientTransports = ClientTransports,
-        };
-        using var pt = ManagedPtProcess.Start(Obfs4proxy(), EnvironmentOf(config.ToLaunch(PtLaunchStyle.Environment)));
+        var config = Peers.Obfs4Client(_state, ClientTransports);
+        using var pt = ManagedPtProcess.Start(Peers.Obfs4proxy(), EnvironmentOf(config.ToLaunch(PtLaunchStyle.Environment)));
 
         var messages = ParseAll(await pt.ReadLinesAsync(IsLine("CMETHODS DONE"), StartupTimeout));
 
@@ -60,16 +54,8 @@ public sealed class Obfs4proxyTests : IDisposable
     [Fact]
     public async Task Server_announces_the_cert_of_its_bridge_line()
     {
-        var config = new PtConfig.PtServerConfig
-        {
-            Versions = ["1"],
-            StateLocation = _state.FullName + "/",
-            ExitOnStdinClose = true,
-            ServerTransports = ["obfs4"],
-            BindAddresses = [new PtBindAddress("obfs4", PtEndpoint.IPv4("127.0.0.1", 0))],
-            OrPort = PtEndpoint.IPv4("127.0.0.1", 9),
-        };
-        using var pt = ManagedPtProcess.Start(Obfs4proxy(), EnvironmentOf(config.ToLaunch(PtLaunchStyle.Environment)));
+        var config = Peers.Obfs4Server(_state);
+        using var pt = ManagedPtProcess.Start(Peers.Obfs4proxy(), EnvironmentOf(config.ToLaunch(PtLaunchStyle.Environment)));
 
         var messages = ParseAll(await pt.ReadLinesAsync(IsLine("SMETHODS DONE"), StartupTimeout));
 
@@ -94,7 +80,7 @@ public sealed class Obfs4proxyTests : IDisposable
     [Fact]
     public async Task Unsupported_protocol_version_gives_a_version_error()
     {
-        using var pt = ManagedPtProcess.Start(Obfs4proxy(), Environment(
+        using var pt = ManagedPtProcess.Start(Peers.Obfs4proxy(), Environment(
             ("TOR_PT_MANAGED_TRANSPORT_VER", "9"),
             ("TOR_PT_CLIENT_TRANSPORTS", "obfs4")));
 
@@ -182,14 +168,5 @@ public sealed class Obfs4proxyTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
         Assert.True(client.Connected);
-    }
-
-    /// <summary>The obfs4proxy executable; fails (never skips) when it is missing.</summary>
-    private static string Obfs4proxy()
-    {
-        var directories = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Append("/usr/bin");
-        string? found = directories.Select(d => Path.Combine(d, "obfs4proxy")).FirstOrDefault(File.Exists);
-        Assert.True(found is not null, "obfs4proxy is not installed (not on PATH, not in /usr/bin): run ./test.sh, which installs it (apt-get install obfs4proxy).");
-        return found!;
     }
 }

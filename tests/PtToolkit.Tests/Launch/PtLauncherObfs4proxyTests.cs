@@ -8,6 +8,7 @@ using PtToolkit.Config;
 using PtToolkit.Ipc;
 using PtToolkit.Text;
 using PtToolkit.Launch;
+using PtToolkit.Tests.Integration;
 using Xunit;
 
 namespace PtToolkit.Tests.Launch;
@@ -28,7 +29,7 @@ public sealed class PtLauncherObfs4proxyTests : IDisposable
             ["TOR_PT_EXIT_ON_STDIN_CLOSE"] = "1",
         };
         foreach (var (name, value) in variables) environment[name] = value;
-        return new PtLaunchOptions(Obfs4proxy(), [], environment, ["1"]) { StartupTimeout = FakePt.Timeout };
+        return new PtLaunchOptions(Peers.Obfs4proxy(), [], environment, ["1"]) { StartupTimeout = FakePt.Timeout };
     }
 
     private static async Task<(PtStartupResult Startup, PtShutdownResult Shutdown)> StartAndStop(PtLaunchOptions options, Func<PtStartupResult, Task>? whileRunning = null)
@@ -78,15 +79,8 @@ public sealed class PtLauncherObfs4proxyTests : IDisposable
     [Fact]
     public async Task A_typed_configuration_launches_a_client_and_a_server()
     {
-        var client = new PtConfig.PtClientConfig
-        {
-            Versions = ["1"],
-            StateLocation = _state.FullName + "/",
-            ExitOnStdinClose = true,
-            ClientTransports = ["obfs4"],
-            Proxy = new PtProxy(PtProxyScheme.Socks5, PtEndpoint.IPv4("127.0.0.1", 9)),
-        };
-        var options = PtLaunchOptions.ForClient(Obfs4proxy(), client) with { StartupTimeout = FakePt.Timeout };
+        var client = Peers.Obfs4Client(_state) with { Proxy = new PtProxy(PtProxyScheme.Socks5, PtEndpoint.IPv4("127.0.0.1", 9)) };
+        var options = PtLaunchOptions.ForClient(Peers.Obfs4proxy(), client) with { StartupTimeout = FakePt.Timeout };
         Assert.True(options.ProxyGiven);
         var (started, stopped) = await StartAndStop(options);
         Assert.True(started.Succeeded, started.ToString());
@@ -94,16 +88,7 @@ public sealed class PtLauncherObfs4proxyTests : IDisposable
         Assert.Equal("obfs4", Assert.Single(started.ClientMethods).Transport);
         Assert.Equal(PtShutdownStep.StdinClosed, stopped.Step);
 
-        var server = new PtConfig.PtServerConfig
-        {
-            Versions = ["1"],
-            StateLocation = _state.FullName + "/",
-            ExitOnStdinClose = true,
-            ServerTransports = ["obfs4"],
-            BindAddresses = [new PtBindAddress("obfs4", PtEndpoint.IPv4("127.0.0.1", 0))],
-            OrPort = PtEndpoint.IPv4("127.0.0.1", 9),
-        };
-        var (serverStarted, _) = await StartAndStop(PtLaunchOptions.ForServer(Obfs4proxy(), server) with { StartupTimeout = FakePt.Timeout });
+        var (serverStarted, _) = await StartAndStop(PtLaunchOptions.ForServer(Peers.Obfs4proxy(), Peers.Obfs4Server(_state)) with { StartupTimeout = FakePt.Timeout });
         Assert.True(serverStarted.Succeeded, serverStarted.ToString());
         Assert.Equal("obfs4", Assert.Single(serverStarted.ServerMethods).Transport);
     }
@@ -127,13 +112,5 @@ public sealed class PtLauncherObfs4proxyTests : IDisposable
         Assert.Equal(PtLaunchErrorKind.VersionError, startup.Failure!.Kind);
         Assert.Equal("VERSION-ERROR no-version", startup.Failure.Message);
         Assert.NotNull(shutdown.Exit);
-    }
-
-    private static string Obfs4proxy()
-    {
-        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Append("/usr/bin");
-        string? found = directories.Select(d => Path.Combine(d, "obfs4proxy")).FirstOrDefault(File.Exists);
-        Assert.True(found is not null, "obfs4proxy is not installed (not on PATH, not in /usr/bin): run ./test.sh, which installs it.");
-        return found!;
     }
 }
