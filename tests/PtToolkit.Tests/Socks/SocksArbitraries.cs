@@ -28,6 +28,40 @@ public sealed record Chunking(int[] Sizes)
     public override string ToString() => string.Join(",", Sizes);
 }
 
+/// <summary>
+/// What a SOCKS 5 client sends, built by <see cref="PtToolkit.Socks.PtSocksClientMessages"/>: greeting, arguments,
+/// request, then data of its own; <see cref="Damage"/> is a byte to overwrite (position, value) for near misses.
+/// </summary>
+public sealed record ClientScript(System.Net.EndPoint Target, KeyValuePair<string, string>[] Pairs, bool Json, byte[] Data, (int At, byte Value) Damage)
+{
+    /// <summary>The bytes on the wire.</summary>
+    public byte[] Bytes()
+    {
+        var options = new PtToolkit.Socks.PtSocksClientOptions
+        {
+            ArgumentEncoding = Json ? PtToolkit.Socks.PtSocksArgumentEncoding.JsonParameterBlock : PtToolkit.Socks.PtSocksArgumentEncoding.UsernamePassword,
+        };
+        if (!PtToolkit.Socks.PtSocksClientMessages.TryBuild(Target, Pairs, options, out var messages, out var error))
+            throw new InvalidOperationException(error.ToString());
+        using (messages)
+        {
+            return [.. messages.Greeting.Span, .. messages.ArgumentsAndRequest.Span, .. Data];
+        }
+    }
+
+    /// <summary>The bytes with <see cref="Damage"/> applied.</summary>
+    public byte[] Damaged()
+    {
+        byte[] bytes = Bytes();
+        if (bytes.Length > 0) bytes[Damage.At % bytes.Length] = Damage.Value;
+        return bytes;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Target} json={Json} pairs={new SocksPairs(Pairs)} data={LineText.Show(Data)} damage={Damage}";
+}
+
 /// <summary>FsCheck arbitraries for the SOCKS tests, with shrinkers.</summary>
 public static class SocksArbitraries
 {
@@ -80,6 +114,31 @@ public static class SocksArbitraries
     public static Arbitrary<SocksBytes> Bytes() => Arb.From(
         BytePiece.ListOf().Select(l => new SocksBytes(l.Take(24).SelectMany(b => b).ToArray())),
         b => Enumerable.Range(0, b.Bytes.Length).Select(i => new SocksBytes(b.Bytes.Where((_, k) => k != i).ToArray())));
+
+    private static readonly Gen<System.Net.EndPoint> Targets = Gen.Frequency(
+        (2, from a in Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), 4)
+            from port in Gen.Choose(0, 65535)
+            select (System.Net.EndPoint)new System.Net.IPEndPoint(new System.Net.IPAddress(a), port)),
+        (2, from a in Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), 16)
+            from port in Gen.Choose(0, 65535)
+            select (System.Net.EndPoint)new System.Net.IPEndPoint(new System.Net.IPAddress(a), port)),
+        (2, from name in Gen.Choose(0x21, 0x7E).Select(c => (char)c).NonEmptyListOf().Select(l => new string(l.Take(255).ToArray()))
+            from port in Gen.Choose(0, 65535)
+            select (System.Net.EndPoint)new System.Net.DnsEndPoint(name, port)));
+
+    /// <summary>Client scripts whose arguments fit: at most 510 bytes for RFC 1929, keys unique for JSON.</summary>
+    public static Arbitrary<ClientScript> ClientScripts() => Arb.From(
+        from target in Targets
+        from pairs in Pairs().Generator
+        from json in Gen.Elements(false, true)
+        from data in Gen.Choose(0, 255).Select(b => (byte)b).ListOf().Select(l => l.Take(40).ToArray())
+        from at in Gen.Choose(0, 1000)
+        from value in Gen.Choose(0, 255)
+        let usable = json ? pairs.Pairs.DistinctBy(p => p.Key).ToArray() : pairs.Pairs
+        where json || PtToolkit.Socks.PtSocksArgs.GetFormattedLength(usable) <= 510
+        select new ClientScript(target, usable, json, data, (at, (byte)value)),
+        c => ShrinkPairs(c.Pairs).Select(p => c with { Pairs = c.Json ? p.DistinctBy(x => x.Key).ToArray() : p })
+            .Concat(c.Data.Length > 0 ? [c with { Data = [] }] : []));
 
     /// <summary>Read sizes from one byte to a few hundred.</summary>
     public static Arbitrary<Chunking> Chunkings() => Arb.From(

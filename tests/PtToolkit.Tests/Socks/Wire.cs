@@ -44,6 +44,9 @@ internal static class Wire
     /// <summary>Waits for <paramref name="task"/> at most <paramref name="seconds"/> seconds.</summary>
     public static Task<T> Within<T>(this ValueTask<T> task, int seconds = 10) => task.AsTask().WaitAsync(TimeSpan.FromSeconds(seconds));
 
+    /// <summary>Waits for <paramref name="task"/> at most <paramref name="seconds"/> seconds.</summary>
+    public static Task Within(this Task task, int seconds = 10) => task.WaitAsync(TimeSpan.FromSeconds(seconds));
+
     /// <summary>A token that cancels after <paramref name="seconds"/> seconds, bounding a test's own waits.</summary>
     public static CancellationToken Deadline(int seconds = 10) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 }
