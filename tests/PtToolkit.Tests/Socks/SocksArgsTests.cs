@@ -113,16 +113,4 @@ public class SocksArgsTests
         Assert.Equal(0, PtSocksArgs.GetFormattedLength(Array.Empty<KeyValuePair<string, string>>()));
         Assert.Equal("", Format());
     }
-
-    [Fact]
-    public void Validation_allocates_nothing()
-    {
-        byte[] valid = B("cert=ssH+9rP8dG2NLDN2XuFw63hIO/9MNNinLmxQDpVa;iat-mode=0;a\\;b=c\\\\d");
-        byte[] invalid = B("cert=abc;iat-mode");
-        Assert.Equal(0, Allocations.SteadyState(() =>
-        {
-            PtSocksArgs.TryValidate(valid, out _);
-            PtSocksArgs.TryValidate(invalid, out _);
-        }));
-    }
 }

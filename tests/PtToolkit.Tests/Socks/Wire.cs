@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using PtToolkit.Socks;
 
@@ -46,7 +45,4 @@ internal static class Wire
 
     /// <summary>Waits for <paramref name="task"/> at most <paramref name="seconds"/> seconds.</summary>
     public static Task Within(this Task task, int seconds = 10) => task.WaitAsync(TimeSpan.FromSeconds(seconds));
-
-    /// <summary>A token that cancels after <paramref name="seconds"/> seconds, bounding a test's own waits.</summary>
-    public static CancellationToken Deadline(int seconds = 10) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 }
