@@ -13,14 +13,16 @@ namespace PtToolkit.Tests.Socks;
 /// <summary>Hostile or broken peers over loopback: raw clients against the server, raw servers against the client.</summary>
 public class SocksHostilePeerTests
 {
-    private static readonly PtSocksServerOptions Quick = new() { HandshakeTimeout = TimeSpan.FromMilliseconds(300) };
-    private static readonly PtSocksClientOptions QuickClient = new() { Timeout = TimeSpan.FromMilliseconds(300) };
+    private static readonly PtSocksServerOptions Quick = new() { HandshakeTimeout = TimeSpan.FromSeconds(1) };
+    private static readonly PtSocksServerOptions Patient = new() { HandshakeTimeout = TimeSpan.FromSeconds(10) };
+    private static readonly PtSocksClientOptions QuickClient = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private static readonly PtSocksClientOptions PatientClient = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>
     /// Sends <paramref name="input"/> from a raw client (then shuts its side when asked); returns the server's error and
     /// every byte it answered. The server shuts its side once the handshake ends, so the answer is read to its end.
     /// </summary>
-    private static async Task<(PtSocksError Error, byte[] Answer)> ServeRawAsync(byte[] input, bool shutdown)
+    private static async Task<(PtSocksError Error, byte[] Answer)> ServeRawAsync(byte[] input, bool shutdown, PtSocksServerOptions? options = null)
     {
         using var listener = new LoopbackListener();
         var (client, server) = await listener.PairAsync();
@@ -29,7 +31,7 @@ public class SocksHostilePeerTests
         {
             await client.WriteAsync(input);
             if (shutdown) client.Socket.Shutdown(SocketShutdown.Send);
-            var result = await PtSocksServer.HandshakeAsync(server, Quick).Within();
+            var result = await PtSocksServer.HandshakeAsync(server, options ?? Patient).Within();
             server.Socket.Shutdown(SocketShutdown.Send);
             Assert.False(result.IsSuccess);
             return (result.Error, await client.ReadToEndAsync());
@@ -63,7 +65,7 @@ public class SocksHostilePeerTests
     [Fact]
     public async Task A_silent_client_times_out()
     {
-        var (error, answer) = await ServeRawAsync([], shutdown: false);
+        var (error, answer) = await ServeRawAsync([], shutdown: false, Quick);
         Assert.Equal(new PtSocksError(PtSocksErrorReason.Timeout, 0), error);
         Assert.Empty(answer);
     }
@@ -71,7 +73,7 @@ public class SocksHostilePeerTests
     [Fact]
     public async Task A_client_silent_inside_its_parameter_block_gets_x11()
     {
-        var (error, answer) = await ServeRawAsync(Cat(Hex("05 01 09 00 00 00 20"), B("{\"k\":")), shutdown: false);
+        var (error, answer) = await ServeRawAsync(Cat(Hex("05 01 09 00 00 00 20"), B("{\"k\":")), shutdown: false, Quick);
         Assert.Equal(new PtSocksError(PtSocksErrorReason.Timeout, 12, PtSocksReply.SettingsTimeout), error);
         Assert.Equal(Cat(Hex("05 09"), FailureReply(0x11)), answer);
     }
@@ -102,7 +104,7 @@ public class SocksHostilePeerTests
             return received;
         });
         var pairs = Array.ConvertAll(arguments, a => P(a.Item1, a.Item2));
-        var result = await PtSocksClient.ConnectAsync(listener.EndPoint, target, pairs, options ?? QuickClient).Within();
+        var result = await PtSocksClient.ConnectAsync(listener.EndPoint, target, pairs, options ?? PatientClient).Within();
         if (result.Value is not null) await result.Value.DisposeAsync();
         return (result, await serving.Within());
     }
@@ -146,7 +148,7 @@ public class SocksHostilePeerTests
     [Fact]
     public async Task Socks4a_carries_the_arguments_in_userid_and_the_name_after_it()
     {
-        var options = new PtSocksClientOptions { Version = PtSocksVersion.Socks4, Timeout = TimeSpan.FromSeconds(10) };
+        var options = new PtSocksClientOptions { Version = PtSocksVersion.Socks4 };
         byte[] expected = Cat(Hex("04 01 01 BB 00 00 00 01"), B("a=b\\;c;d=e"), [0], B("bridge.example"), [0]);
         var (result, received) = await ConnectToRawAsync(expected.Length, Hex("00 5A 00 00 00 00 00 00"),
             new DnsEndPoint("bridge.example", 443), options, ("a", "b;c"), ("d", "e"));
@@ -157,7 +159,7 @@ public class SocksHostilePeerTests
     [Fact]
     public async Task Socks4_to_an_ipv4_address_without_arguments_has_an_empty_userid()
     {
-        var options = new PtSocksClientOptions { Version = PtSocksVersion.Socks4, Timeout = TimeSpan.FromSeconds(10) };
+        var options = new PtSocksClientOptions { Version = PtSocksVersion.Socks4 };
         var (result, received) = await ConnectToRawAsync(9, Hex("00 5A 00 00 00 00 00 00"), new IPEndPoint(IPAddress.Parse("198.51.100.7"), 9001), options);
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(Hex("04 01 23 29 C6 33 64 07 00"), received);
@@ -171,7 +173,7 @@ public class SocksHostilePeerTests
     [InlineData("00 5A 00 00", PtSocksErrorReason.Closed, 4, null)]
     public async Task Socks4_refusals_are_typed(string answer, PtSocksErrorReason reason, int offset, PtSocksReply? reply)
     {
-        var options = new PtSocksClientOptions { Version = PtSocksVersion.Socks4, Timeout = TimeSpan.FromSeconds(10) };
+        var options = new PtSocksClientOptions { Version = PtSocksVersion.Socks4 };
         var (result, _) = await ConnectToRawAsync(9, Hex(answer), new IPEndPoint(IPAddress.Loopback, 9), options);
         Assert.Equal(new PtSocksError(reason, offset, reply), result.Error);
     }
