@@ -81,7 +81,7 @@ public sealed partial class TorControlClient
         foreach (var (from, to) in mappings) builder.AddKeyValue(from, to, quoted: false);
         var reply = await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
         var result = new List<KeyValuePair<string, string>>();
-        foreach (var (from, to) in ReadPairs(reply, "MAPADDRESS", skipOk: false)) result.Add(new(from, to ?? ""));
+        foreach (var (from, to) in ReadPairs(reply, "MAPADDRESS", skipOk: false, requireValue: true)) result.Add(new(from, to!));
         return result;
     }
 
@@ -154,25 +154,31 @@ public sealed partial class TorControlClient
     internal static Dictionary<string, string> ReadGetInfo(TorReply reply)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value, data) in ReadLines(reply, "GETINFO", skipOk: true)) values[key] = data ?? value ?? "";
+        foreach (var (key, value, data) in ReadLines(reply, "GETINFO", skipOk: true, requireValue: true)) values[key] = data ?? value!;
         return values;
     }
 
-    /// <summary>GETCONF and MAPADDRESS lines: <c>keyword=value</c> or <c>keyword</c>, the final line included.</summary>
-    internal static List<KeyValuePair<string, string?>> ReadPairs(TorReply reply, string command, bool skipOk)
+    /// <summary>
+    /// Reply lines read as <c>keyword=value</c> (or <c>keyword</c> alone unless <paramref name="requireValue"/>),
+    /// a data line giving its block as the value; a final <c>250 OK</c> skipped when <paramref name="skipOk"/>.
+    /// </summary>
+    internal static List<KeyValuePair<string, string?>> ReadPairs(TorReply reply, string command, bool skipOk, bool requireValue = false)
     {
         var pairs = new List<KeyValuePair<string, string?>>();
-        foreach (var (key, value, data) in ReadLines(reply, command, skipOk)) pairs.Add(new(key, data ?? value));
+        foreach (var (key, value, data) in ReadLines(reply, command, skipOk, requireValue)) pairs.Add(new(key, data ?? value));
         return pairs;
     }
 
-    private static List<(string Key, string? Value, string? Data)> ReadLines(TorReply reply, string command, bool skipOk)
+    private static List<(string Key, string? Value, string? Data)> ReadLines(TorReply reply, string command, bool skipOk, bool requireValue)
     {
         var lines = new List<(string, string?, string?)>();
         foreach (var line in reply.View.Lines)
         {
             if (skipOk && line.Kind == TorLineKind.End && line.Text.SequenceEqual("OK"u8)) continue;
-            if (!line.TrySplitKeyValue(out var pair)) throw new TorControlProtocolException($"{command}: a reply line is not keyword=value");
+            if (!line.TrySplitKeyValue(out var pair) || (requireValue && !pair.HasValue))
+                throw new TorControlProtocolException($"{command}: a reply line is not keyword=value");
+            // §3.9: a value on several lines comes as "keyword=" and a data block, nothing after the "=".
+            if (line.HasData && !pair.Value.IsEmpty) throw new TorControlProtocolException($"{command}: text after keyword= on a data line");
             lines.Add((pair.KeyString, pair.HasValue ? pair.ToString() : null, line.HasData ? line.Data.ToString() : null));
         }
         return lines;
