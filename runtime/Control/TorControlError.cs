@@ -11,6 +11,8 @@ public enum TorControlErrorReason : byte
     BadStatusCode,
     /// <summary>A reply line whose status code is not followed by <c>-</c>, <c>+</c> or a space (§2.3).</summary>
     BadSeparator,
+    /// <summary>A reply mixing 6yz lines with others (§4.1: events are not interleaved with other replies).</summary>
+    MixedAsyncReply,
     /// <summary>A line longer than <see cref="TorReplyLimits.MaxLineLength"/>.</summary>
     LineTooLong,
     /// <summary>A reply larger than <see cref="TorReplyLimits.MaxReplySize"/>.</summary>
@@ -74,6 +76,7 @@ public readonly struct TorControlError : System.IEquatable<TorControlError>
         TorControlErrorReason.MissingCarriageReturn => "line feed without carriage return",
         TorControlErrorReason.BadStatusCode => "reply line does not start with a three-digit status code",
         TorControlErrorReason.BadSeparator => "status code not followed by '-', '+' or a space",
+        TorControlErrorReason.MixedAsyncReply => "asynchronous event lines mixed with a command's reply",
         TorControlErrorReason.LineTooLong => "line too long",
         TorControlErrorReason.ReplyTooLarge => "reply too large",
         TorControlErrorReason.TrailingBytes => "bytes after the end of the reply",

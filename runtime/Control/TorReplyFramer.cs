@@ -16,7 +16,7 @@ public enum TorFrameStatus : byte
 /// <summary>
 /// Cuts a byte stream from Tor into whole replies (control-spec §2.3): runs of <c>NNN-</c> lines and
 /// <c>NNN+</c> lines with their dot-stuffed data blocks, ended by a <c>NNN </c> line. Strict: every line ends
-/// in CRLF and starts with three digits and a separator. Nothing allocates, and nothing is scanned twice:
+/// in CRLF and starts with three digits and a separator, and a reply is all events (6yz) or none. Nothing allocates, and nothing is scanned twice:
 /// the state (a few integers) remembers how far the pending reply was checked, so the framer resumes where
 /// the last read stopped, the way <c>Utf8JsonReader</c> resumes from its state.
 /// </summary>
@@ -33,6 +33,7 @@ public struct TorReplyFramer
     private int _scanned;
     private int _lineStart;
     private bool _inData;
+    private byte _class;
     private TorControlError _error;
 
     /// <summary>Creates a framer with the given bounds (a default framer uses <see cref="TorReplyLimits.Default"/>).</summary>
@@ -86,6 +87,10 @@ public struct TorReplyFramer
             else
             {
                 if (!CheckHead(line, out int bad, out var why)) return Fail(why, _lineStart + bad);
+                // §4.1: an event is never interleaved with another reply, so a reply is all 6yz or has none.
+                byte lineClass = line[0] == (byte)'6' ? (byte)2 : (byte)1;
+                if (_class != 0 && _class != lineClass) return Fail(TorControlErrorReason.MixedAsyncReply, _lineStart);
+                _class = lineClass;
                 byte separator = line[3];
                 if (separator == (byte)' ')
                 {
@@ -93,6 +98,7 @@ public struct TorReplyFramer
                     _replyStart += next;
                     _scanned = 0;
                     _lineStart = 0;
+                    _class = 0;
                     return TorFrameStatus.Reply;
                 }
                 _inData = separator == (byte)'+';

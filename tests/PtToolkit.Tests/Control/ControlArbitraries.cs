@@ -104,16 +104,18 @@ public static class ControlArbitraries
         (1, Gen.Elements(".", "..", ".\r", "", "250 OK", "250-x").Select(s => System.Text.Encoding.ASCII.GetBytes(s))))
         .ListOf().Select(l => l.Take(6).ToArray());
 
-    private static readonly Gen<LineModel> Line =
-        from status in Gen.Frequency((6, Gen.Elements(250, 650, 552, 251, 515)), (1, Gen.Choose(0, 999)))
+    private static Gen<LineModel> Line(bool isEvent) =>
+        from status in Gen.Frequency((6, Gen.Elements(250, 650, 552, 251, 515)), (1, Gen.Choose(0, 999))).Where(s => s / 100 == 6 == isEvent)
         from data in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         from text in Text
         from lines in DataLines
         select new LineModel(status, data ? '+' : '-', text, data ? lines : []);
 
+    /// <summary>A reply: up to five mid or data lines and an end line, all 6yz (an event) or none.</summary>
     private static readonly Gen<LineModel[]> OneReply =
-        from mids in Line.ListOf().Select(l => l.Take(5).ToArray())
-        from end in Line
+        from isEvent in Gen.Frequency((2, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from mids in Line(isEvent).ListOf().Select(l => l.Take(5).ToArray())
+        from end in Line(isEvent)
         select mids.Append(end with { Kind = ' ', Data = [] }).ToArray();
 
     private static IEnumerable<T[]> ShrinkArray<T>(T[] items)
