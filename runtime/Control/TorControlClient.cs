@@ -116,6 +116,7 @@ public sealed partial class TorControlClient : IAsyncDisposable
             var waiter = new TaskCompletionSource<TorReply>(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_gate)
             {
+                ObjectDisposedException.ThrowIf(_failure is ObjectDisposedException, this);
                 if (_failure is not null) throw new TorControlException($"{command.Keyword}: the control connection is closed", _failure);
                 _waiting.Enqueue(waiter);
             }
@@ -238,7 +239,7 @@ public sealed partial class TorControlClient : IAsyncDisposable
         _stream.Dispose();
     }
 
-    /// <summary>Closes the connection (without QUIT); waiting commands fail, the event sequence ends.</summary>
+    /// <summary>Closes the connection (without QUIT); waiting commands fail with <see cref="ObjectDisposedException"/>, the event sequence ends.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
