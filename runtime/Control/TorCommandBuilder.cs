@@ -96,10 +96,15 @@ public sealed class TorCommandBuilder
         return this;
     }
 
-    /// <summary>Adds bytes as one hex argument (AUTHENTICATE §3.5 takes a secret this way, safe from escaping issues).</summary>
+    /// <summary>Adds bytes as one hex argument (AUTHENTICATE §3.5 takes a secret this way, safe from escaping issues); at least one byte.</summary>
     public TorCommandBuilder AddHex(ReadOnlySpan<byte> bytes)
     {
         if (!CanWrite()) return this;
+        if (bytes.IsEmpty)
+        {
+            Fail(TorControlErrorReason.EmptyArgument, 0, Field());
+            return this;
+        }
         Append(" ");
         if (!Reserve(bytes.Length * 2)) return this;
         Convert.TryToHexString(bytes, _buffer.AsSpan(_length), out int written);

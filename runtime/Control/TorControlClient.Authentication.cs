@@ -60,7 +60,10 @@ public sealed partial class TorControlClient
         try
         {
             int n = Encoding.UTF8.GetBytes(password, utf8);
-            var builder = new TorCommandBuilder("AUTHENTICATE", sensitive: true).AddHex(utf8.AsSpan(0, n));
+            // §3.5: 1*HEXDIG, so an empty password goes as an empty quoted string.
+            var builder = new TorCommandBuilder("AUTHENTICATE", sensitive: true);
+            if (n == 0) builder.AddQuoted("");
+            else builder.AddHex(utf8.AsSpan(0, n));
             await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
         }
         finally

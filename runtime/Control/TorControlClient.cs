@@ -113,6 +113,7 @@ public sealed partial class TorControlClient : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var waiter = new TaskCompletionSource<TorReply>(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_gate)
             {

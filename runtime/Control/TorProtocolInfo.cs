@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
 
@@ -45,7 +46,8 @@ public sealed class TorProtocolInfo
             if (!line.IsSuccess || !line.TryGetPositional(0, out var keyword)) continue;
             if (keyword.Value.SequenceEqual("PROTOCOLINFO"u8))
             {
-                if (line.TryGetPositional(1, out var version) && int.TryParse(version.Value, out int v)) info.ProtocolInfoVersion = v;
+                if (line.TryGetPositional(1, out var version) && Utf8Parser.TryParse(version.Value, out int v, out int used) && used == version.Value.Length)
+                    info.ProtocolInfoVersion = v;
             }
             else if (keyword.Value.SequenceEqual("AUTH"u8))
             {

@@ -52,6 +52,6 @@ public sealed class TorReply
     /// <summary>For an event, its name as sent (first word of the first line), known to this code or not.</summary>
     public string EventName => _eventName ??= Encoding.UTF8.GetString(View.EventName);
 
-    /// <summary>The status code and the first word only: reply text can carry secrets (ADD_ONION keys), so it is never shown.</summary>
-    public override string ToString() => $"{StatusCode} {EventName}";
+    /// <summary>The status code, and an event's name: other reply text can carry secrets (ADD_ONION keys, GETCONF values), so it is never shown.</summary>
+    public override string ToString() => IsAsync ? $"{StatusCode} {EventName}" : StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

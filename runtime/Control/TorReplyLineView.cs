@@ -92,7 +92,7 @@ public readonly ref struct TorReplyLineView
     /// Reads the text as one <c>keyword=value</c> pair whose value runs to the end of the line (GETINFO §3.9,
     /// GETCONF §3.3, CONF_CHANGED §4.1.18): the value is quoted when it is exactly one quoted string, raw
     /// otherwise (spaces included). A text without <c>=</c> is a keyword alone (<c>250 keyword</c>,
-    /// §3.3); <paramref name="pair"/> then has no value. False only for an empty text.
+    /// §3.3); <paramref name="pair"/> then has no value. False for an empty text or one starting with <c>=</c>.
     /// </summary>
     public bool TrySplitKeyValue(out TorArgumentView pair)
     {

@@ -30,7 +30,7 @@ internal static class TorSafeCookie
             Span<byte> more = stackalloc byte[1];
             if (read == Length && file.Read(more) == 0) return cookie;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new TorAuthenticationException($"cannot read the cookie file {path}", e);
         }

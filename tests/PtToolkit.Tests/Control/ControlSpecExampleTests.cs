@@ -62,6 +62,7 @@ public class ControlSpecExampleTests
         Assert.Equal("/var/lib/tor/control_auth_cookie", info.CookieFile);
         Assert.Equal("0.2.0.5-alpha", info.TorVersion);
         Assert.Empty(info.OtherMethods);
+        Assert.Equal(0, TorProtocolInfo.FromReply(Reply("250-PROTOCOLINFO 1x\n250 OK\n")).ProtocolInfoVersion);
     }
 
     [Fact]

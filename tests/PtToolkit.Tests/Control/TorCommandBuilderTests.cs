@@ -53,6 +53,10 @@ public class TorCommandBuilderTests
     }
 
     [Fact]
+    public void Hex_needs_at_least_one_byte() =>
+        Assert.Equal(new TorControlError(TorControlErrorReason.EmptyArgument, 0, "argument 1"), Refused(new TorCommandBuilder("AUTHENTICATE").AddHex([])));
+
+    [Fact]
     public void A_plain_command_shows_its_first_line()
     {
         Assert.True(new TorCommandBuilder("SIGNAL").Add("NEWNYM").TryBuild(out var command, out _));

@@ -153,6 +153,28 @@ public sealed class TorControlClientAuthenticationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_password_goes_as_an_empty_quoted_string()
+    {
+        await using var server = FakeTorServer.StartTcp();
+        await using var client = await Connect(server);
+        var authenticating = client.AuthenticateAsync("");
+        await Offer(server, "HASHEDPASSWORD", null);
+        await server.ExpectAsync("AUTHENTICATE \"\"");
+        await server.SendAsync("250 OK\n");
+        Assert.Equal(TorAuthMethods.HashedPassword, await authenticating.WaitAsync(Wait));
+    }
+
+    [Fact]
+    public async Task A_cookie_path_with_a_NUL_is_an_authentication_error()
+    {
+        await using var server = FakeTorServer.StartTcp();
+        await using var client = await Connect(server);
+        var authenticating = client.AuthenticateAsync();
+        await Offer(server, "COOKIE", _directory + "/a\\000b");
+        await Assert.ThrowsAsync<TorAuthenticationException>(() => authenticating.WaitAsync(Wait));
+    }
+
+    [Fact]
     public async Task Null_authentication_sends_a_bare_AUTHENTICATE()
     {
         await using var server = FakeTorServer.StartTcp();

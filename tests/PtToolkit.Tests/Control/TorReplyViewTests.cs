@@ -121,6 +121,7 @@ public class TorReplyViewTests
         bytes[0] = (byte)'5';
         Assert.Equal(250, owned.StatusCode);
         Assert.True(owned.IsSuccess);
+        Assert.Equal("250", owned.ToString());
         Assert.Equal(Crlf("250 OK\n"), owned.Raw.ToArray());
     }
 }
