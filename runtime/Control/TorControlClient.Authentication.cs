@@ -1,0 +1,133 @@
+using System;
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PtToolkit.Control;
+
+public sealed partial class TorControlClient
+{
+    private TorProtocolInfo? _protocolInfo;
+
+    /// <summary>PROTOCOLINFO (§3.21). Tor answers it once before authentication, so the answer is kept and reused.</summary>
+    public async Task<TorProtocolInfo> GetProtocolInfoAsync(CancellationToken cancellationToken = default)
+    {
+        if (_protocolInfo is not null) return _protocolInfo;
+        var reply = await SendCheckedAsync(new TorCommandBuilder("PROTOCOLINFO").Add("1"), cancellationToken).ConfigureAwait(false);
+        return _protocolInfo = TorProtocolInfo.FromReply(reply);
+    }
+
+    /// <summary>
+    /// Authenticates with the best method PROTOCOLINFO offers (§3.5): NULL; HASHEDPASSWORD when a
+    /// <paramref name="password"/> is given; SAFECOOKIE; COOKIE. Secrets go as hex, are wiped after use and
+    /// never shown. Returns the method used. Throws <see cref="TorAuthenticationException"/> when no offered
+    /// method is usable or the cookie check fails, and <see cref="TorCommandException"/> (515) when Tor refuses.
+    /// </summary>
+    public async Task<TorAuthMethods> AuthenticateAsync(string? password = null, CancellationToken cancellationToken = default)
+    {
+        var info = await GetProtocolInfoAsync(cancellationToken).ConfigureAwait(false);
+        var offered = info.Methods;
+        if (offered.HasFlag(TorAuthMethods.Null))
+        {
+            await SendCheckedAsync(new TorCommandBuilder("AUTHENTICATE"), cancellationToken).ConfigureAwait(false);
+            return TorAuthMethods.Null;
+        }
+        if (password is not null && offered.HasFlag(TorAuthMethods.HashedPassword))
+        {
+            await AuthenticateWithPasswordAsync(password, cancellationToken).ConfigureAwait(false);
+            return TorAuthMethods.HashedPassword;
+        }
+        if (info.CookieFile is not null && offered.HasFlag(TorAuthMethods.SafeCookie))
+        {
+            await AuthenticateWithSafeCookieAsync(info.CookieFile, cancellationToken).ConfigureAwait(false);
+            return TorAuthMethods.SafeCookie;
+        }
+        if (info.CookieFile is not null && offered.HasFlag(TorAuthMethods.Cookie))
+        {
+            await AuthenticateWithCookieAsync(info.CookieFile, cancellationToken).ConfigureAwait(false);
+            return TorAuthMethods.Cookie;
+        }
+        throw new TorAuthenticationException($"no usable authentication method: Tor offers {offered}"
+            + (info.OtherMethods.Count > 0 ? $" and {string.Join(',', info.OtherMethods)}" : "")
+            + (password is null ? ", and no password was given" : ""));
+    }
+
+    private async Task AuthenticateWithPasswordAsync(string password, CancellationToken cancellationToken)
+    {
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(password.Length));
+        try
+        {
+            int n = Encoding.UTF8.GetBytes(password, utf8);
+            // §3.5: 1*HEXDIG, so an empty password goes as an empty quoted string.
+            var builder = new TorCommandBuilder("AUTHENTICATE", sensitive: true);
+            if (n == 0) builder.AddQuoted("");
+            else builder.AddHex(utf8.AsSpan(0, n));
+            await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8, clearArray: true);
+        }
+    }
+
+    private async Task AuthenticateWithCookieAsync(string cookieFile, CancellationToken cancellationToken)
+    {
+        byte[] cookie = TorSafeCookie.ReadCookie(cookieFile);
+        try
+        {
+            var builder = new TorCommandBuilder("AUTHENTICATE", sensitive: true).AddHex(cookie);
+            await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(cookie);
+        }
+    }
+
+    /// <summary>
+    /// SAFECOOKIE: AUTHCHALLENGE with a fresh 32-byte nonce; Tor's SERVERHASH is checked in constant time
+    /// before anything derived from the cookie is sent, and a wrong one closes the connection.
+    /// </summary>
+    private async Task AuthenticateWithSafeCookieAsync(string cookieFile, CancellationToken cancellationToken)
+    {
+        const int n = TorSafeCookie.Length;
+        byte[] cookie = TorSafeCookie.ReadCookie(cookieFile);
+        // Client nonce, server nonce, server hash, expected server hash, client hash.
+        byte[] secrets = new byte[5 * n];
+        try
+        {
+            RandomNumberGenerator.Fill(secrets.AsSpan(0, n));
+            var challenge = new TorCommandBuilder("AUTHCHALLENGE").Add("SAFECOOKIE").AddHex(secrets.AsSpan(0, n));
+            var reply = await SendCheckedAsync(challenge, cancellationToken).ConfigureAwait(false);
+            if (!VerifyServerHash(reply, cookie, secrets))
+            {
+                var refused = new TorAuthenticationException("SAFECOOKIE: Tor's SERVERHASH does not prove it knows the cookie; AUTHENTICATE not sent");
+                Fail(refused, clean: false);
+                throw refused;
+            }
+            TorSafeCookie.ComputeHash(TorSafeCookie.ControllerToServerKey, cookie, secrets.AsSpan(0, n), secrets.AsSpan(n, n), secrets.AsSpan(4 * n, n));
+            var builder = new TorCommandBuilder("AUTHENTICATE", sensitive: true).AddHex(secrets.AsSpan(4 * n, n));
+            await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(cookie);
+            CryptographicOperations.ZeroMemory(secrets);
+        }
+    }
+
+    /// <summary>Reads the AUTHCHALLENGE reply into <paramref name="secrets"/> and compares SERVERHASH in constant time.</summary>
+    private static bool VerifyServerHash(TorReply reply, byte[] cookie, byte[] secrets)
+    {
+        const int n = TorSafeCookie.Length;
+        var clientNonce = secrets.AsSpan(0, n);
+        var serverNonce = secrets.AsSpan(n, n);
+        var serverHash = secrets.AsSpan(2 * n, n);
+        var expected = secrets.AsSpan(3 * n, n);
+        if (!TorSafeCookie.TryReadChallenge(reply.View, serverHash, serverNonce)) return false;
+        TorSafeCookie.ComputeHash(TorSafeCookie.ServerToControllerKey, cookie, clientNonce, serverNonce, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, serverHash);
+    }
+}

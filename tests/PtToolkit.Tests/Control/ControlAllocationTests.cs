@@ -1,0 +1,93 @@
+using System;
+using System.Threading;
+using PtToolkit.Control;
+using Xunit;
+
+using static PtToolkit.Tests.Control.ControlText;
+
+namespace PtToolkit.Tests.Control;
+
+/// <summary>
+/// Framing a stream read in pieces, then reading every line, data line and argument of each reply, allocates
+/// nothing; nor does writing a quoted string. Measured with GC.GetAllocatedBytesForCurrentThread (a behaviour,
+/// not a timing), alone in the allocation collection so that no other test keeps the JIT busy.
+/// </summary>
+[Collection("AllocationTests")]
+public class ControlAllocationTests
+{
+    private static readonly byte[] Stream = Crlf(
+        "250-PROTOCOLINFO 1\n250-AUTH METHODS=COOKIE,SAFECOOKIE COOKIEFILE=\"/var/lib/tor/control_auth_cookie\"\n250-VERSION Tor=\"0.4.9.11\"\n250 OK\n"
+        + "650 CIRC 5 EXTENDED $A200F527C82C59A25CCA44884B49D3D65B122652=faktor PURPOSE=MEASURE_TIMEOUT\n"
+        + "650 STATUS_CLIENT NOTICE BOOTSTRAP PROGRESS=53 TAG=loading_descriptors SUMMARY=\"Loading \\\"relay\\\" descriptors\"\n"
+        + "250-version=0.4.9.11\n250+config-text=\nLog notice stdout\n..dot\n.\n250 OK\n"
+        + "650-CONF_CHANGED\n650-ContactInfo=\"a\\\"b\\\\c\\n\\001\\303\\251\"\n650 OK\n");
+
+    /// <summary>The bytes one call of <paramref name="round"/> allocates once the JIT has settled (repeated until a round allocates nothing).</summary>
+    private static long SteadyStateAllocatedBytes(Action round)
+    {
+        long allocated = 0;
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            round();
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated == 0) return 0;
+            Thread.Sleep(25);
+        }
+        return allocated;
+    }
+
+    /// <summary>Frames <see cref="Stream"/> as it arrives in reads of <paramref name="chunk"/> bytes and reads everything; returns a checksum.</summary>
+    private static int FrameAndRead(int chunk)
+    {
+        Span<byte> scratch = stackalloc byte[256];
+        var framer = new TorReplyFramer();
+        int start = 0, end = 0, sum = 0;
+        while (end < Stream.Length)
+        {
+            end = Math.Min(Stream.Length, end + chunk);
+            while (framer.Frame(Stream.AsSpan(start, end - start), out int length) == TorFrameStatus.Reply)
+            {
+                Assert.True(TorReplyView.TryParse(Stream.AsSpan(start, length), out var reply, out _));
+                start += length;
+                sum += reply.StatusCode + reply.EventName.Length + (reply.IsSuccess ? 1 : 0);
+                foreach (var line in reply.Lines)
+                {
+                    foreach (var data in line.Data.Lines) sum += data.Length;
+                    var arguments = line.Arguments;
+                    while (arguments.MoveNext()) sum += arguments.Current.Unescape(scratch);
+                    if (line.TrySplitKeyValue(out var pair)) sum += pair.Unescape(scratch);
+                    if (line.TryGetArgument("SUMMARY"u8, out var summary)) sum += summary.Value.Length;
+                    sum += line.Data.CopyTo(scratch);
+                }
+            }
+        }
+        return sum;
+    }
+
+    [Fact]
+    public void Framing_and_reading_replies_allocates_nothing()
+    {
+        int expected = FrameAndRead(Stream.Length);
+        Assert.Equal(expected, FrameAndRead(5));
+        long allocated = SteadyStateAllocatedBytes(() =>
+        {
+            for (int r = 0; r < 100; r++) FrameAndRead(r % 2 == 0 ? 7 : 64);
+        });
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Writing_a_quoted_string_allocates_nothing()
+    {
+        byte[] value = "a \"quoted\" \\ value\r\nwith é"u8.ToArray();
+        var destination = new byte[TorQuotedString.GetEncodedLength(value)];
+        long allocated = SteadyStateAllocatedBytes(() =>
+        {
+            for (int r = 0; r < 100; r++) TorQuotedString.Write(value, destination);
+        });
+        Assert.Equal(0, allocated);
+        Assert.True(TorQuotedString.TryScan(destination, 0, out int end));
+        Assert.Equal(destination.Length, end);
+    }
+}
