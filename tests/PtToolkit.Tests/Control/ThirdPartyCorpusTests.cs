@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using PtToolkit.Control;
@@ -17,7 +16,7 @@ namespace PtToolkit.Tests.Control;
 /// </summary>
 public class ThirdPartyCorpusTests
 {
-    private static string CorpusDirectory([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "Corpus");
+    private static string CorpusDirectory() => Path.Combine(AppContext.BaseDirectory, "control-corpus");
 
     private static readonly Lazy<Dictionary<string, byte[]>> Messages = new(Load);
 
