@@ -44,6 +44,7 @@ internal static partial class SpecEmitter
             foreach (var c in spec.Configs) EmitConfig(w, c, spec, outer);
             EmitParameters(w, spec);
         }
+        if (spec.Events.Count > 0) EmitEvents(w, spec);
         EmitGrammar(w, target, spec);
         w.Close();
         if (target.Namespace.Length > 0) w.Close();
@@ -55,6 +56,8 @@ internal static partial class SpecEmitter
         new[] { "MessageKind", "Dialects", "IHandler", "ParseOutcome", "OwnedCollector", "Parameters" }
             .Concat(spec.Enums.Select(e => e.Name))
             .Concat(spec.Configs.Select(c => c.Name))
+            .Concat(spec.Events.Select(e => e.Name + "Event"))
+            .Concat(spec.Events.Count > 0 ? new[] { "EventKind", "IEventHandler" } : new string[0])
             .Concat(spec.Messages.SelectMany(m => new[] { m.Name + "View", m.Name + "Message" }));
 
     /// <summary>The fields of a rule, in order, marked optional when inside a group.</summary>

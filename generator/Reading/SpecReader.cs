@@ -13,7 +13,7 @@ namespace PtToolkit.Generator.Reading;
 /// </summary>
 internal sealed partial class SpecReader
 {
-    private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects", "env", "flag", "side", "rules" };
+    private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects", "env", "flag", "side", "rules", "keywords" };
 
     private const int MaxDialects = 30;
 
@@ -46,7 +46,8 @@ internal sealed partial class SpecReader
             reader._enums.ToEquatableArray(),
             reader._messages.Select(m => m.Model).ToEquatableArray(),
             reader._configs.ToEquatableArray(),
-            reader._params.Select(p => p.Model).ToEquatableArray());
+            reader._params.Select(p => p.Model).ToEquatableArray(),
+            reader._events.ToEquatableArray());
         return new SpecReadResult(path, model, diagnostics);
     }
 
@@ -138,8 +139,11 @@ internal sealed partial class SpecReader
             case "param":
                 ReadParam(declaration);
                 break;
+            case "event":
+                ReadEvent(declaration);
+                break;
             default:
-                Report("PTG001", $"Expected 'dialect', 'enum', 'message', 'config' or 'param', found '{first}'", first);
+                Report("PTG001", $"Expected 'dialect', 'enum', 'message', 'config', 'param' or 'event', found '{first}'", first);
                 break;
         }
     }
@@ -279,7 +283,7 @@ internal sealed partial class SpecReader
 
     private bool IsDeclared(SpecToken name)
     {
-        if (_enums.Any(e => e.Name == name.Text) || _messages.Any(m => m.Model.Name == name.Text) || _configs.Any(c => c.Name == name.Text))
+        if (_enums.Any(e => e.Name == name.Text) || _messages.Any(m => m.Model.Name == name.Text) || _configs.Any(c => c.Name == name.Text) || _events.Any(e => e.Name == name.Text))
         {
             Report("PTG003", $"'{name.Text}' is declared twice", name);
             return true;

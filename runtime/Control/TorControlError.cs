@@ -39,6 +39,12 @@ public enum TorControlErrorReason : byte
     InvalidText,
     /// <summary>A command larger than the builder's bound.</summary>
     CommandTooLarge,
+    /// <summary>An event without an argument its grammar requires (spec/control.spec).</summary>
+    MissingArgument,
+    /// <summary>An event argument that should be a decimal number and is not.</summary>
+    BadNumber,
+    /// <summary>A line given to an event's parser that names another event.</summary>
+    WrongEvent,
 }
 
 /// <summary>
@@ -90,6 +96,9 @@ public readonly struct TorControlError : System.IEquatable<TorControlError>
         TorControlErrorReason.BadKeyword => "not a command keyword",
         TorControlErrorReason.InvalidText => "text with a lone surrogate",
         TorControlErrorReason.CommandTooLarge => "command too large",
+        TorControlErrorReason.MissingArgument => "missing argument",
+        TorControlErrorReason.BadNumber => "not a decimal number",
+        TorControlErrorReason.WrongEvent => "another event",
         _ => "unknown error",
     };
 

@@ -17,13 +17,20 @@ public class RealTorTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
     private const string Password = "pt toolkit \"control\" test";
 
-    /// <summary>Reads events until one is a CONF_CHANGED holding <paramref name="key"/>; returns its value.</summary>
+    /// <summary>
+    /// Reads events until one is a CONF_CHANGED holding <paramref name="key"/>; returns its value. Every event
+    /// tor sends on the way must read through its generated view (spec/control.spec).
+    /// </summary>
     private static async Task<string?> ConfChangedAsync(IAsyncEnumerator<TorReply> events, string key)
     {
         using var timeout = new CancellationTokenSource(Wait);
         while (await events.MoveNextAsync().AsTask().WaitAsync(timeout.Token))
         {
+            var recorder = new TorEventsTests.Recorder();
+            var kind = TorEvents.DispatchEvent(events.Current.View.FirstLine, ref recorder);
+            Assert.True(recorder.Valid == 1, $"{events.Current.EventName} from tor: {recorder.LastError}");
             if (events.Current.EventName != "CONF_CHANGED") continue;
+            Assert.Equal(TorEvents.EventKind.ConfChanged, kind);
             foreach (var line in events.Current.View.Lines)
             {
                 if (line.TrySplitKeyValue(out var pair) && pair.KeyString == key) return pair.HasValue ? pair.ToString() : null;

@@ -18,7 +18,7 @@ public class ThirdPartyCorpusTests
 {
     private static string CorpusDirectory() => Path.Combine(AppContext.BaseDirectory, "control-corpus");
 
-    private static readonly Lazy<Dictionary<string, byte[]>> Messages = new(Load);
+    internal static readonly Lazy<Dictionary<string, byte[]>> Messages = new(Load);
 
     private static Dictionary<string, byte[]> Load()
     {
@@ -48,7 +48,7 @@ public class ThirdPartyCorpusTests
     }
 
     /// <summary>Lines whose text is not an argument list: human text with a quoted word glued to punctuation, stem's malformed events.</summary>
-    private static readonly Dictionary<string, TorControlErrorReason> NotArgumentLists = new()
+    internal static readonly Dictionary<string, TorControlErrorReason> NotArgumentLists = new()
     {
         ["control-spec.txt:2028"] = TorControlErrorReason.ExpectedSpace,
         ["control-spec.txt:2047"] = TorControlErrorReason.ExpectedSpace,

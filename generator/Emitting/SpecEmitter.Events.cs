@@ -1,0 +1,200 @@
+using System.Collections.Generic;
+using System.Linq;
+using PtToolkit.Generator.Model;
+
+namespace PtToolkit.Generator.Emitting;
+
+internal static partial class SpecEmitter
+{
+    private const string Ctl = "global::PtToolkit.Control.";
+
+    /// <summary>
+    /// Writes a view per event: the first line's arguments read once, positionals by position (extra ones
+    /// ignored), keywords by name (unknown ones ignored, the first of a repeated one kept), enums keeping
+    /// unknown words, as control-spec §4.1 asks of a controller ("MUST tolerate").
+    /// </summary>
+    private static void EmitEvents(SourceWriter w, SpecModel spec)
+    {
+        foreach (var e in spec.Events) EmitEvent(w, e);
+        EmitEventDispatch(w, spec);
+    }
+
+    private static string EventFieldTypeName(EventFieldModel f) => f.Type switch
+    {
+        EventFieldType.Number => "ulong",
+        EventFieldType.Text => "global::System.ReadOnlySpan<byte>",
+        EventFieldType.Enum => f.EnumName,
+        _ => Ctl + "TorArgumentView",
+    };
+
+    private static void EmitEvent(SourceWriter w, EventModel e)
+    {
+        var fields = e.Positionals.Concat(e.Keywords).ToList();
+        w.Line($"/// <summary>The <c>650 {Xml(e.Keyword)}</c> event ({Xml(string.Join("; ", e.Sections))}).");
+        foreach (var line in e.Doc) w.Line("/// " + Xml(line));
+        w.Line("/// </summary>");
+        w.Line(Generated);
+        w.Open($"public readonly ref struct {e.Name}Event");
+        w.Line($"/// <summary>The event's first line; arguments this spec does not name are read from it.</summary>");
+        w.Line($"public {Ctl}TorReplyLineView Line {{ get; private init; }}");
+        foreach (var f in fields)
+        {
+            string what = f.Key.Length > 0 ? $"<c>{Xml(f.Key)}=</c>" : "positional argument";
+            w.Line($"/// <summary>The {what} ({(f.Optional ? "may be absent: see Has" + f.Property : "always present")}).</summary>");
+            w.Line($"public {EventFieldTypeName(f)} {f.Property} {{ get; private init; }}");
+            if (f.Type == EventFieldType.Enum)
+            {
+                w.Line($"/// <summary>The word of <see cref=\"{f.Property}\"/>, kept when it is Unknown.</summary>");
+                w.Line($"public global::System.ReadOnlySpan<byte> {f.Property}Text {{ get; private init; }}");
+            }
+            if (f.Optional)
+            {
+                w.Line($"/// <summary>Whether <see cref=\"{f.Property}\"/> was given.</summary>");
+                w.Line($"public bool Has{f.Property} {{ get; private init; }}");
+            }
+        }
+        w.Line();
+        EmitEventTryParse(w, e, fields);
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitEventTryParse(SourceWriter w, EventModel e, List<EventFieldModel> fields)
+    {
+        w.Line($"/// <summary>Reads the event from its first line (<c>650 {Xml(e.Keyword)} ...</c>); never throws.</summary>");
+        w.Open($"public static bool TryParse({Ctl}TorReplyLineView line, out {e.Name}Event view, out {Ctl}TorControlError error)");
+        w.Line("view = default;");
+        w.Line("error = default;");
+        w.Line("var reader = line.Arguments;");
+        w.Open($"if (!reader.MoveNext() || reader.Current.IsKeyword || !global::System.MemoryExtensions.SequenceEqual(reader.Current.Raw, {Utf8(e.Keyword)}))");
+        w.Line($"error = reader.Error.IsError ? reader.Error : new {Ctl}TorControlError({Ctl}TorControlErrorReason.WrongEvent, 0, \"event\");");
+        w.Line("return false;");
+        w.Close();
+        for (int i = 0; i < fields.Count; i++)
+        {
+            var f = fields[i];
+            string type = f.Type == EventFieldType.Text ? "global::System.ReadOnlySpan<byte>" : Ctl + "TorArgumentView";
+            w.Line($"{type} a{i} = default;");
+            w.Line($"bool h{i} = false;");
+        }
+        int textIndex = e.Positionals.ToList().FindIndex(p => p.Type == EventFieldType.Text);
+        w.Line("int positional = 0;");
+        w.Open("while (true)");
+        if (textIndex >= 0)
+        {
+            w.Open($"if (positional == {textIndex})");
+            w.Line($"a{textIndex} = global::System.MemoryExtensions.TrimStart(reader.Remaining, (byte)' ');");
+            w.Line($"h{textIndex} = !a{textIndex}.IsEmpty;");
+            w.Line("break;");
+            w.Close();
+        }
+        w.Line("if (!reader.MoveNext()) break;");
+        w.Line("var a = reader.Current;");
+        w.Open("if (a.IsKeyword)");
+        for (int i = e.Positionals.Count; i < fields.Count; i++)
+            w.Line($"{(i > e.Positionals.Count ? "else " : "")}if (!h{i} && global::System.MemoryExtensions.SequenceEqual(a.Key, {Utf8(fields[i].Key)})) {{ a{i} = a; h{i} = true; }}");
+        w.Line("continue;");
+        w.Close();
+        if (Enumerable.Range(0, e.Positionals.Count).All(i => i == textIndex))
+        {
+            w.Line("positional++;");
+        }
+        else
+        {
+            w.Open("switch (positional++)");
+            for (int i = 0; i < e.Positionals.Count; i++)
+            {
+                if (i != textIndex) w.Line($"case {i}: a{i} = a; h{i} = true; break;");
+            }
+            w.Close();
+        }
+        w.Close();
+        w.Line("if (reader.Error.IsError) { error = reader.Error; return false; }");
+        for (int i = 0; i < e.Positionals.Count; i++)
+        {
+            if (!fields[i].Optional)
+                w.Line($"if (!h{i}) {{ error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.MissingArgument, line.Text.Length, {Quote(Camel(fields[i].Property))}); return false; }}");
+        }
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Type != EventFieldType.Number) continue;
+            w.Line($"ulong n{i} = 0;");
+            w.Line($"if (h{i} && (!global::System.Buffers.Text.Utf8Parser.TryParse(a{i}.Value, out n{i}, out int used{i}) || used{i} != a{i}.Value.Length || a{i}.IsQuoted))");
+            w.Line($"{{ error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.BadNumber, a{i}.Offset, {Quote(Camel(fields[i].Property))}); return false; }}");
+        }
+        w.Open($"view = new {e.Name}Event");
+        w.Line("Line = line,");
+        for (int i = 0; i < fields.Count; i++)
+        {
+            var f = fields[i];
+            string value = f.Type switch
+            {
+                EventFieldType.Number => $"n{i}",
+                EventFieldType.Enum => $"h{i} ? Parse{f.EnumName}(a{i}.Value) : default",
+                _ => $"a{i}",
+            };
+            w.Line($"{f.Property} = {value},");
+            if (f.Type == EventFieldType.Enum) w.Line($"{f.Property}Text = a{i}.Value,");
+            if (f.Optional) w.Line($"Has{f.Property} = h{i},");
+        }
+        w.Close(";");
+        w.Line("return true;");
+        w.Close();
+    }
+
+    private static string Camel(string property) => char.ToLowerInvariant(property[0]) + property.Substring(1);
+
+    private static void EmitEventDispatch(SourceWriter w, SpecModel spec)
+    {
+        w.Line("/// <summary>The events of this spec; Unknown for an event it does not name (a controller ignores it, §4.1).</summary>");
+        w.Line(Generated);
+        w.Open("public enum EventKind");
+        w.Line("/// <summary>An event this spec does not name.</summary>");
+        w.Line("Unknown = 0,");
+        foreach (var e in spec.Events) w.Line($"/// <summary><c>{Xml(e.Keyword)}</c>.</summary>\n{e.Name},");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The kind of an event from its name (the first word after <c>650</c>).</summary>");
+        w.Open($"public static EventKind EventKindOf({Span} name)");
+        w.Open("switch (name.Length)");
+        foreach (var group in spec.Events.GroupBy(e => e.Keyword.Length))
+        {
+            w.Line($"case {group.Key}:");
+            foreach (var e in group) w.Line($"    if (global::System.MemoryExtensions.SequenceEqual(name, {Utf8(e.Keyword)})) return EventKind.{e.Name};");
+            w.Line("    break;");
+        }
+        w.Close();
+        w.Line("return EventKind.Unknown;");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Receives each event as its typed view.</summary>");
+        w.Open("public interface IEventHandler");
+        foreach (var e in spec.Events) w.Line($"/// <summary>A <c>{Xml(e.Keyword)}</c> event.</summary>\nvoid On{e.Name}({e.Name}Event e);");
+        w.Line("/// <summary>An event this spec does not name.</summary>");
+        w.Line($"void OnUnknownEvent({Ctl}TorReplyLineView line);");
+        w.Line("/// <summary>An event of a known kind whose arguments break its grammar.</summary>");
+        w.Line($"void OnInvalidEvent({Ctl}TorReplyLineView line, EventKind kind, {Ctl}TorControlError error);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Reads the first line of an event and hands it to <paramref name=\"handler\"/> as its view; allocates nothing.</summary>");
+        w.Open($"public static EventKind DispatchEvent<THandler>({Ctl}TorReplyLineView line, ref THandler handler) where THandler : IEventHandler");
+        w.Line("var text = line.Text;");
+        w.Line("int space = global::System.MemoryExtensions.IndexOf(text, (byte)' ');");
+        w.Line("var kind = EventKindOf(space < 0 ? text : text.Slice(0, space));");
+        w.Line($"{Ctl}TorControlError error;");
+        w.Open("switch (kind)");
+        foreach (var e in spec.Events)
+        {
+            w.Line($"case EventKind.{e.Name}:");
+            w.Line($"    if ({e.Name}Event.TryParse(line, out var v{e.Name}, out error)) handler.On{e.Name}(v{e.Name}); else handler.OnInvalidEvent(line, kind, error);");
+            w.Line("    break;");
+        }
+        w.Line("default:");
+        w.Line("    handler.OnUnknownEvent(line);");
+        w.Line("    break;");
+        w.Close();
+        w.Line("return kind;");
+        w.Close();
+        w.Line();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace PtToolkit.Generator.Tests;
+
+/// <summary>The control-protocol part of the spec language: <c>event</c> declarations and their <c>keywords</c>.</summary>
+public class GeneratorEventTests
+{
+    [Theory]
+    [InlineData("event Ping = ⟪PING")]
+    [InlineData("event Ping = \"PING\" ⟪Id:token")]
+    [InlineData("event Ping = \"PING\" ⟪id token")]
+    [InlineData("event Ping = \"PING\" [a:⟪token")]
+    [InlineData("event Ping = \"PING\"\n    keywords ⟪KEY")]
+    [InlineData("event Ping = \"PING\"\n    keywords KEY:⟪text")]
+    public void PTG001_EventSyntaxError(string spec) => AssertOnly("PTG001", spec);
+
+    [Theory]
+    [InlineData("event Ping = \"PING\" a:⟪Colour")]
+    public void PTG002_UnknownEventFieldType(string spec) => AssertOnly("PTG002", spec);
+
+    [Theory]
+    [InlineData("event Ping = \"PING\" ⟪line:token")]
+    [InlineData("event Ping = \"PING\" ⟪hasMore:token")]
+    [InlineData("enum PingEvent = \"a\"\nevent ⟪Ping = \"PING\"")]
+    [InlineData("event Ping = \"PING\"\nevent Pong = ⟪\"PING\"")]
+    public void PTG003_EventNameClash(string spec) => AssertOnly("PTG003", spec);
+
+    [Theory]
+    [InlineData("event Ping = \"PING\" [a:token] ⟪b:token")]
+    [InlineData("event Ping = \"PING\" a:text ⟪b:token")]
+    public void PTG007_PositionalOrder(string spec) => AssertOnly("PTG007", spec);
+
+    [Fact]
+    public void An_event_spec_compiles_to_views_and_a_dispatcher()
+    {
+        var run = GeneratorHarness.RunSpec(GeneratorHarness.Lines(
+            "enum Mood = \"UP\" | \"DOWN\"",
+            "event Ping = \"PING\" id:number mood:Mood [note:text]",
+            "    keywords  WHO:qstring WHEN:token",
+            "    keywords  HOPS:number"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileProblems);
+        string source = run.Sources.Single().SourceText.ToString();
+        Assert.Contains("public readonly ref struct PingEvent", source);
+        Assert.Contains("public ulong Hops { get; private init; }", source);
+        Assert.Contains("public static EventKind DispatchEvent<THandler>", source);
+    }
+
+    private static void AssertOnly(string id, string markedSpec)
+    {
+        var marked = MarkedText.Parse(markedSpec + "\n");
+        var run = GeneratorHarness.RunSpec(marked.Text);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(marked.Position, diagnostic.Location.GetLineSpan().StartLinePosition);
+        Assert.Empty(run.Sources);
+    }
+}
