@@ -46,6 +46,8 @@ public static partial class PtServerTransportOptions
         error = default;
         // Transports in order of first appearance with their pairs; few enough that a linear search beats hashing.
         var collected = new List<(string Method, List<KeyValuePair<string, string>> Pairs)>();
+        Span<char> methodScratch = stackalloc char[64];
+        Span<char> scratch = stackalloc char[256];
         int i = 0;
         while (value.Length > 0)
         {
@@ -55,24 +57,24 @@ public static partial class PtServerTransportOptions
             if (value[i] == ';')
                 return Fail(value, variable, i, "empty entry at offset " + Num(i), out error);
 
-            if (!ScanSpan(value, i, ":=;", out int end, out char[]? methodEscaped, out int methodLength, out _))
+            if (!ScanInto(value, i, ":=;", methodScratch, out int end, out var methodText, out _))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[begin..]), out error);
             if (end == value.Length || value[end] != ':')
                 return Fail(value, variable, end, "no colon in " + PtConfigText.Quote(value[begin..end]), out error);
-            var methodText = methodEscaped is null ? value[begin..end] : methodEscaped.AsSpan(0, methodLength);
             if (methodText.Length == 0)
                 return Fail(value, variable, begin, "empty method name in " + PtConfigText.Quote(value[begin..EntryEnd(value, end)]), out error);
 
             int keyStart = end + 1;
-            if (!Scan(value, keyStart, "=;", out end, out string key))
+            if (!ScanInto(value, keyStart, "=;", scratch, out end, out var keyText, out _))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[keyStart..]), out error);
             if (end == value.Length || value[end] != '=')
                 return Fail(value, variable, end, "no equals sign in " + PtConfigText.Quote(value[begin..end]), out error);
-            if (key.Length == 0)
+            if (keyText.Length == 0)
                 return Fail(value, variable, keyStart, "empty key in " + PtConfigText.Quote(value[begin..EntryEnd(value, end)]), out error);
 
+            string key = keyText.ToString();
             int valueStart = end + 1;
-            if (!Scan(value, valueStart, ";", out end, out string optionValue, out int colonAt))
+            if (!ScanInto(value, valueStart, ";", scratch, out end, out var valueText, out int colonAt))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[valueStart..]), out error);
             if (colonAt >= 0)
                 return Fail(value, variable, colonAt, "unescaped \":\" at offset " + Num(colonAt) + " in the value of " + PtConfigText.Quote(methodText) + " option " +
@@ -84,7 +86,7 @@ public static partial class PtServerTransportOptions
                 known = collected.Count;
                 collected.Add((methodText.ToString(), new List<KeyValuePair<string, string>>()));
             }
-            collected[known].Pairs.Add(new KeyValuePair<string, string>(key, optionValue));
+            collected[known].Pairs.Add(new KeyValuePair<string, string>(key, valueText.ToString()));
             if (end == value.Length) break;
             i = end + 1;
         }
@@ -135,40 +137,26 @@ public static partial class PtServerTransportOptions
 
     /// <summary>
     /// Reads from <paramref name="start"/> up to an unescaped character of <paramref name="stops"/> or the end,
-    /// unescaping. False when the text ends with a lone backslash.
+    /// unescaping. When nothing is escaped (the usual case) <paramref name="text"/> is a slice of the input;
+    /// otherwise it is written into <paramref name="scratch"/>, or into a new buffer when that is too small.
+    /// False when the text ends with a lone backslash.
     /// </summary>
-    private static bool Scan(ReadOnlySpan<char> s, int start, string stops, out int end, out string text) =>
-        Scan(s, start, stops, out end, out text, out _);
-
-    private static bool Scan(ReadOnlySpan<char> s, int start, string stops, out int end, out string text, out int firstColon)
-    {
-        bool ok = ScanSpan(s, start, stops, out end, out char[]? unescaped, out int length, out firstColon);
-        text = unescaped is null ? s[start..end].ToString() : new string(unescaped, 0, length);
-        return ok;
-    }
-
-    /// <summary>
-    /// As <see cref="Scan(ReadOnlySpan{char}, int, string, out int, out string)"/> without making a string: when
-    /// nothing was escaped (the usual case) the text is <c>s[start..end]</c> and <paramref name="unescaped"/> is
-    /// null; otherwise it is the first <paramref name="length"/> characters of <paramref name="unescaped"/>.
-    /// </summary>
-    private static bool ScanSpan(ReadOnlySpan<char> s, int start, string stops, out int end, out char[]? unescaped, out int length, out int firstColon)
+    private static bool ScanInto(ReadOnlySpan<char> s, int start, string stops, Span<char> scratch, out int end, out ReadOnlySpan<char> text, out int firstColon)
     {
         firstColon = -1;
-        unescaped = null;
         var segment = s[start..];
         int stop = segment.IndexOfAny(stops.AsSpan());
         int slash = segment.IndexOf('\\');
         if (slash < 0 || (stop >= 0 && stop < slash))
         {
             end = stop < 0 ? s.Length : start + stop;
-            length = end - start;
-            int colon = s[start..end].IndexOf(':');
+            text = s[start..end];
+            int colon = text.IndexOf(':');
             if (colon >= 0) firstColon = start + colon;
             return true;
         }
-        unescaped = new char[segment.Length];
-        length = 0;
+        var buffer = segment.Length <= scratch.Length ? scratch : new char[segment.Length];
+        int length = 0;
         int i = start;
         for (; i < s.Length; i++)
         {
@@ -179,6 +167,7 @@ public static partial class PtServerTransportOptions
                 if (++i == s.Length)
                 {
                     end = i;
+                    text = default;
                     return false;
                 }
                 c = s[i];
@@ -187,9 +176,10 @@ public static partial class PtServerTransportOptions
             {
                 firstColon = i;
             }
-            unescaped[length++] = c;
+            buffer[length++] = c;
         }
         end = i;
+        text = buffer[..length];
         return true;
     }
 
