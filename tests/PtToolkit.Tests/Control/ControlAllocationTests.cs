@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using PtToolkit.Control;
 using Xunit;
 
@@ -21,21 +20,6 @@ public class ControlAllocationTests
         + "650 STATUS_CLIENT NOTICE BOOTSTRAP PROGRESS=53 TAG=loading_descriptors SUMMARY=\"Loading \\\"relay\\\" descriptors\"\n"
         + "250-version=0.4.9.11\n250+config-text=\nLog notice stdout\n..dot\n.\n250 OK\n"
         + "650-CONF_CHANGED\n650-ContactInfo=\"a\\\"b\\\\c\\n\\001\\303\\251\"\n650 OK\n");
-
-    /// <summary>The bytes one call of <paramref name="round"/> allocates once the JIT has settled (repeated until a round allocates nothing).</summary>
-    private static long SteadyStateAllocatedBytes(Action round)
-    {
-        long allocated = 0;
-        for (int attempt = 0; attempt < 200; attempt++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            round();
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (allocated == 0) return 0;
-            Thread.Sleep(25);
-        }
-        return allocated;
-    }
 
     /// <summary>Frames <see cref="Stream"/> as it arrives in reads of <paramref name="chunk"/> bytes and reads everything; returns a checksum.</summary>
     private static int FrameAndRead(int chunk)
@@ -70,7 +54,7 @@ public class ControlAllocationTests
     {
         int expected = FrameAndRead(Stream.Length);
         Assert.Equal(expected, FrameAndRead(5));
-        long allocated = SteadyStateAllocatedBytes(() =>
+        long allocated = Allocations.SteadyState(() =>
         {
             for (int r = 0; r < 100; r++) FrameAndRead(r % 2 == 0 ? 7 : 64);
         });
@@ -82,7 +66,7 @@ public class ControlAllocationTests
     {
         byte[] value = "a \"quoted\" \\ value\r\nwith é"u8.ToArray();
         var destination = new byte[TorQuotedString.GetEncodedLength(value)];
-        long allocated = SteadyStateAllocatedBytes(() =>
+        long allocated = Allocations.SteadyState(() =>
         {
             for (int r = 0; r < 100; r++) TorQuotedString.Write(value, destination);
         });

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading;
 using PtToolkit.Ipc;
 using PtToolkit.Text;
 using Xunit;
@@ -53,25 +52,6 @@ public class AllocationTests
         "EVENT CONNECTION-SUCCESS obfs4",
     };
 
-    /// <summary>
-    /// The bytes one call of <paramref name="round"/> allocates once the JIT has settled. Tier-0 code (before the
-    /// tiering promotes hot methods) may allocate where optimised code does not, so rounds are repeated, with a
-    /// pause for the background compiler, until one allocates nothing; code that allocates per call never gets there.
-    /// </summary>
-    private static long SteadyStateAllocatedBytes(Action round)
-    {
-        long allocated = 0;
-        for (int attempt = 0; attempt < 200; attempt++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            round();
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (allocated == 0) return 0;
-            Thread.Sleep(25);
-        }
-        return allocated;
-    }
-
     [Fact]
     public void Dispatch_allocates_nothing_for_valid_lines_of_every_kind()
     {
@@ -84,7 +64,7 @@ public class AllocationTests
         }
         Assert.Equal(IpcParsers.Kinds.OrderBy(k => k), lines.Select(l => OwnedRecorder.Run(l).Outcome.Kind).Distinct().OrderBy(k => k));
 
-        long allocated = SteadyStateAllocatedBytes(() =>
+        long allocated = Allocations.SteadyState(() =>
         {
             for (int r = 0; r < 200; r++)
             {
@@ -107,7 +87,7 @@ public class AllocationTests
         }.Select(l => LineText.Utf8(l + "\r\n")).ToArray();
         var handler = new ViewTouchingHandler();
 
-        long allocated = SteadyStateAllocatedBytes(() =>
+        long allocated = Allocations.SteadyState(() =>
         {
             for (int r = 0; r < 200; r++)
             {
@@ -127,7 +107,7 @@ public class AllocationTests
         var address = new PtEndpoint("2001:db8::1", PtHostKind.IPv6, 443);
         long written = 0;
 
-        long allocated = SteadyStateAllocatedBytes(() =>
+        long allocated = Allocations.SteadyState(() =>
         {
             for (int i = 0; i < 200; i++)
             {

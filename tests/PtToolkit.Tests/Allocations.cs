@@ -1,10 +1,9 @@
 using System;
 using System.Threading;
-using Xunit;
 
-namespace PtToolkit.Tests.Socks;
+namespace PtToolkit.Tests;
 
-/// <summary>Measures allocation the way the IPC allocation tests do: per thread, repeated until the JIT has settled.</summary>
+/// <summary>Measures allocation per thread, repeated until the JIT has settled (the allocation tests of every folder use it).</summary>
 internal static class Allocations
 {
     /// <summary>
@@ -24,10 +23,4 @@ internal static class Allocations
         }
         return allocated;
     }
-}
-
-/// <summary>The Socks allocation tests run alone, so that no other test keeps the JIT busy while they measure.</summary>
-[CollectionDefinition(nameof(SocksAllocationCollection), DisableParallelization = true)]
-public sealed class SocksAllocationCollection
-{
 }
