@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text;
 using PtToolkit.Text;
 
@@ -152,36 +153,44 @@ public static class PtProxyUri
     {
         text = null;
         error = default;
-        var bytes = new byte[s.Length];
-        int n = 0;
-        for (int i = 0; i < s.Length; i++)
+        if (s.IndexOf('%') < 0 && !s.ContainsAnyExceptInRange('!', '~'))
         {
-            char c = s[i];
-            if (c == '%')
-            {
-                if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2]))
-                    return Fail(variable, offset + i, "bad percent-encoding in the " + what + " (\"%\" must be followed by two hex digits)", out error);
-                bytes[n++] = (byte)(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-                i += 2;
-            }
-            else if (c <= ' ' || c > '~')
-            {
-                return Fail(variable, offset + i, "the " + what + " holds a character that must be percent-encoded", out error);
-            }
-            else
-            {
-                bytes[n++] = (byte)c;
-            }
+            text = s.ToString();
+            return true;
         }
+        byte[]? rented = null;
+        Span<byte> bytes = s.Length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(s.Length));
         try
         {
-            text = new UTF8Encoding(false, true).GetString(bytes, 0, n);
+            int n = 0;
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c == '%')
+                {
+                    if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2]))
+                        return Fail(variable, offset + i, "bad percent-encoding in the " + what + " (\"%\" must be followed by two hex digits)", out error);
+                    bytes[n++] = (byte)(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+                    i += 2;
+                }
+                else if (c <= ' ' || c > '~')
+                {
+                    return Fail(variable, offset + i, "the " + what + " holds a character that must be percent-encoded", out error);
+                }
+                else
+                {
+                    bytes[n++] = (byte)c;
+                }
+            }
+            if (!System.Text.Unicode.Utf8.IsValid(bytes[..n]))
+                return Fail(variable, offset, "the " + what + " is not UTF-8 after percent-decoding", out error);
+            text = Encoding.UTF8.GetString(bytes[..n]);
+            return true;
         }
-        catch (DecoderFallbackException)
+        finally
         {
-            return Fail(variable, offset, "the " + what + " is not UTF-8 after percent-decoding", out error);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
-        return true;
     }
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
