@@ -26,13 +26,25 @@ public interface IPtClientTransport
     /// hold a secret or an address. Honour <paramref name="cancellationToken"/>: it carries the handshake timeout.
     /// </summary>
     Task<Stream> ConnectAsync(PtClientConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks a connection's arguments before the host connects to the bridge, so that arguments the transport cannot
+    /// use cost no connection: the problem (answered with SOCKS reply X'13', pt-2.2 §1.4, and logged, so without
+    /// secrets), or null to go on. The default accepts any arguments and leaves the check to <see cref="ConnectAsync"/>.
+    /// </summary>
+    string? CheckArguments(string transport, PtToolkit.Text.PtKeyValueList arguments) => null;
 }
 
 /// <summary>One client connection handed to <see cref="IPtClientTransport.ConnectAsync"/>.</summary>
 public sealed class PtClientConnection
 {
-    internal PtClientConnection(string transport, PtToolkit.Text.PtKeyValueList arguments, Stream stream, PtIpcWriter ipc)
+    /// <summary>Describes a connection (the host makes these; a transport's own tests may too).</summary>
+    public PtClientConnection(string transport, PtToolkit.Text.PtKeyValueList arguments, Stream stream, PtIpcWriter ipc)
     {
+        System.ArgumentNullException.ThrowIfNull(transport);
+        System.ArgumentNullException.ThrowIfNull(arguments);
+        System.ArgumentNullException.ThrowIfNull(stream);
+        System.ArgumentNullException.ThrowIfNull(ipc);
         Transport = transport;
         Arguments = arguments;
         Stream = stream;

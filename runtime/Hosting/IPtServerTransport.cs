@@ -60,8 +60,13 @@ public readonly struct PtServerSetup
 /// <summary>One accepted connection handed to <see cref="IPtServerTransport.AcceptAsync"/>.</summary>
 public sealed class PtServerConnection
 {
-    internal PtServerConnection(string transport, PtKeyValueList options, Stream stream, PtIpcWriter ipc)
+    /// <summary>Describes a connection (the host makes these; a transport's own tests may too).</summary>
+    public PtServerConnection(string transport, PtKeyValueList options, Stream stream, PtIpcWriter ipc)
     {
+        System.ArgumentNullException.ThrowIfNull(transport);
+        System.ArgumentNullException.ThrowIfNull(options);
+        System.ArgumentNullException.ThrowIfNull(stream);
+        System.ArgumentNullException.ThrowIfNull(ipc);
         Transport = transport;
         Options = options;
         Stream = stream;

@@ -14,7 +14,7 @@ namespace PtToolkit.Hosting;
 
 /// <summary>
 /// A PT client (pt-spec §3.2.2, §3.3.2, pt-2.2 §1.1.2): the upstream proxy answer, a SOCKS 5 listener per transport,
-/// and per connection: SOCKS handshake with arguments, connection to the bridge, the transport's wrap, the success
+/// and per connection: SOCKS handshake with arguments, their check, connection to the bridge, the transport's wrap, the success
 /// reply, the relay.
 /// </summary>
 internal sealed class PtClientHost
@@ -116,6 +116,12 @@ internal sealed class PtClientHost
                 return;
             }
             var request = handshake.Value;
+            if (_transport.CheckArguments(transport, request.Arguments) is { } problem)
+            {
+                _ipc.Log(PtIpc.LogSeverity.Info, $"{transport}: arguments refused: {problem}");
+                await PtSocksServer.SendReplyAsync(client, PtSocksReply.SettingsInvalid, null, aborting).ConfigureAwait(false);
+                return;
+            }
             (remote, var failure) = await _dialer.ConnectAsync(request.Target, aborting).ConfigureAwait(false);
             if (remote is null)
             {

@@ -44,6 +44,9 @@ public sealed class SampleTransport : IPtClientTransport, IPtServerTransport
     }
 
     /// <inheritdoc/>
+    public string? CheckArguments(string transport, PtKeyValueList arguments) => TryKey(arguments, out _, out string? problem) ? null : problem;
+
+    /// <inheritdoc/>
     public async Task<Stream> ConnectAsync(PtClientConnection connection, CancellationToken cancellationToken)
     {
         if (!TryKey(connection.Arguments, out byte[] key, out string? problem)) throw new ArgumentException(problem);
