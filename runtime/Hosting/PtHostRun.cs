@@ -38,7 +38,7 @@ internal static class PtHostRun
     }
 
     /// <summary>
-    /// Accepts on every listener until the lifetime stops, then stops gracefully (pt-2.2 §1.3): close the listeners,
+    /// Accepts on every listener until the lifetime stops (or every listener failed), then stops gracefully (pt-2.2 §1.3): close the listeners,
     /// let connections finish for <see cref="PtHostOptions.ShutdownGrace"/>, cancel the rest, wait for them (bounded).
     /// Returns 0, EX_OK after a graceful shutdown.
     /// </summary>

@@ -58,7 +58,8 @@ internal sealed class PtListener : IDisposable
 
     /// <summary>
     /// Accepts until <paramref name="stopping"/> or <see cref="Dispose"/>, handing each connection that gets a slot to
-    /// <paramref name="serve"/>, which owns the socket and must not throw.
+    /// <paramref name="serve"/>, which owns the socket and must not throw. Ends, after a LOG line, on a failure that is
+    /// not a passing socket error.
     /// </summary>
     public async Task AcceptAsync(PtConnections connections, Func<Socket, Task> serve, PtIpcWriter ipc, CancellationToken stopping)
     {
@@ -79,6 +80,11 @@ internal sealed class PtListener : IDisposable
                 ipc.Log(PtIpc.LogSeverity.Warning, $"{Transport}: accept failed: {e.SocketErrorCode}");
                 await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
                 continue;
+            }
+            catch (Exception e)
+            {
+                ipc.Log(PtIpc.LogSeverity.Error, $"{Transport}: the listener failed: {PtHostRun.Describe(e)}");
+                return;
             }
             if (!connections.TryEnter())
             {
