@@ -24,7 +24,7 @@ internal static class PtHostRun
     public static bool Report<TConfig>(PtBinding<TConfig> binding, PtConfigSource source, PtIpcWriter ipc)
         where TConfig : class
     {
-        ipc.Dialect = PtIpcWriter.DialectOf(binding.Version ?? source.SupportedVersions[0]);
+        ipc.Dialect = PtIpcWriter.DialectOf(binding.Version ?? (source.SupportedVersions.Count > 0 ? source.SupportedVersions[0] : ""));
         if (binding.Version is { } version) ipc.Write(new PtIpc.VersionMessage(version));
         if (binding.Succeeded) return true;
         string text = binding.Error.Text;

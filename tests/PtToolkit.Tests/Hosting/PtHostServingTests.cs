@@ -174,4 +174,24 @@ public sealed class PtHostServingTests
         Assert.Equal("sample", transport);
         Assert.Equal(socket.LocalEndPoint, address);
     }
+
+    [Fact]
+    public async Task A_silent_connection_is_closed_after_the_handshake_timeout_on_both_sides()
+    {
+        var quick = new PtHostOptions { HandshakeTimeout = TimeSpan.FromMilliseconds(200) };
+        await using var echo = new PtToolkit.Cli.Demo.EchoServer();
+        await using var server = InProcessHost.Server(InProcessHost.ServerEnvironment(echo.Endpoint), quick);
+        await using var client = InProcessHost.Client(InProcessHost.ClientEnvironment(), quick);
+        var smethod = Assert.IsType<PtIpc.SmethodMessage>(HostPair.Owned((await server.LinesThroughAsync("SMETHODS DONE"))[1]));
+        var cmethod = Assert.IsType<PtIpc.CmethodMessage>(HostPair.Owned((await client.LinesThroughAsync("CMETHODS DONE"))[1]));
+        using var toServer = new TcpClient();
+        using var toClient = new TcpClient();
+        await toServer.ConnectAsync(HostPair.ToIp(smethod.Address)).WaitAsync(InProcessHost.Timeout);
+        await toClient.ConnectAsync(HostPair.ToIp(cmethod.Address)).WaitAsync(InProcessHost.Timeout);
+
+        Assert.Equal(0, await HostPair.ReadToEndAsync(toServer.GetStream()));
+        Assert.Equal(0, await HostPair.ReadToEndAsync(toClient.GetStream()));
+        Assert.Equal("LOG SEVERITY=info MESSAGE=\"sample: the transport refused a connection: timed out\"", await server.NextLineAsync());
+        Assert.Equal("LOG SEVERITY=info MESSAGE=\"sample: SOCKS handshake failed: Timeout\"", await client.NextLineAsync());
+    }
 }

@@ -105,6 +105,20 @@ public sealed class PtIpcWriterTests
         Assert.False(writer.Log(PtIpc.LogSeverity.Error, "anyone?"));
     }
 
+    [Fact]
+    public void STATUS_carries_the_transport_and_its_pairs_in_every_dialect()
+    {
+        var v1 = new RecordingStream();
+        var v22 = new RecordingStream();
+        var values = new PtKeyValueList(("ADDRESS", "198.51.100.1:4444"), ("CONNECT", "Success"));
+
+        Assert.True(new PtIpcWriter(v1, v1).Status("sample", values));
+        Assert.True(new PtIpcWriter(v22, v22, PtIpc.Dialects.V2_2).Status("sample", values));
+
+        Assert.Equal(["STATUS TRANSPORT=sample ADDRESS=198.51.100.1:4444 CONNECT=Success"], v1.Lines);
+        Assert.Equal(v1.Lines, v22.Lines);
+    }
+
     [Theory]
     [InlineData(PtConfig.IpcLogLevel.None, "")]
     [InlineData(PtConfig.IpcLogLevel.Error, "E")]
