@@ -44,6 +44,21 @@ public sealed class PtHostServingTests
         Assert.Equal("early later", Encoding.ASCII.GetString(echoed));
     }
 
+    [Theory]
+    [InlineData(PtSocksArgumentEncoding.UsernamePassword)]
+    [InlineData(PtSocksArgumentEncoding.JsonParameterBlock)]
+    public async Task The_key_comes_as_RFC_1929_fields_or_as_the_2_2_JSON_parameter_block(PtSocksArgumentEncoding encoding)
+    {
+        await using var pair = await HostPair.StartAsync();
+
+        var connected = await PtSocksClient.ConnectAsync(pair.Socks, pair.Bridge, HostPair.KeyArgument, new PtSocksClientOptions { ArgumentEncoding = encoding })
+            .WaitAsync(InProcessHost.Timeout);
+
+        Assert.True(connected.IsSuccess, connected.ToString());
+        await using var stream = connected.Value;
+        await HostPair.AssertEchoesAsync(stream, 100_000);
+    }
+
     [Fact]
     public async Task Arguments_the_client_transport_refuses_get_reply_X13_and_a_wrong_key_is_refused_by_the_server()
     {
