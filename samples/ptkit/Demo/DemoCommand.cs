@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading.Tasks;
 using PtToolkit.Cli.Io;
 using PtToolkit.Ipc;
 using PtToolkit.Text;
@@ -10,31 +11,40 @@ using PtToolkit.Text;
 namespace PtToolkit.Cli.Demo;
 
 /// <summary>
-/// <c>ptkit demo</c>: until the launcher exists, decodes the stdout of a real obfs4proxy (the transcripts in
-/// samples/transcripts, copied beside the binary) and shows each line with its typed decoding.
+/// <c>ptkit demo</c>: the live demo (<see cref="LiveDemo"/>: the sample transport launched as server and client,
+/// bytes through it with per-connection arguments, the typed events as they come); with <c>--transcripts</c>, decodes
+/// the stdout of a real obfs4proxy (the transcripts in samples/transcripts, copied beside the binary) line by line.
 /// </summary>
 internal static class DemoCommand
 {
     private const int LineColumn = 46;
 
+    /// <summary>The transcripts shipped beside the binary.</summary>
+    public static DirectoryInfo TranscriptDirectory => new(Path.Combine(AppContext.BaseDirectory, "transcripts"));
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var directory = new Option<DirectoryInfo>("--transcripts")
+        var transcripts = new Option<DirectoryInfo?>("--transcripts")
         {
-            Description = "The folder of *.txt transcripts to decode.",
+            Description = "Instead: decode the obfs4proxy transcripts (*.txt) of this folder, by default the shipped ones.",
             HelpName = "dir",
-            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "transcripts")),
+            Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("demo", """
-            Decodes what a real obfs4proxy (Debian's 0.0.14) printed as a managed transport, as client and server
-            and in error cases (samples/transcripts/*.txt), and shows each line with its typed message. Exit code 1
-            when a line is Invalid or no transcript is found.
+            Launches the sample transport (samples/SampleTransport) as a PT server in front of an echo server and as
+            a PT client, both on 127.0.0.1, with PtLauncher; connects through the client's SOCKS port with the key the
+            server announced in its SMETHOD ARGS as a per-connection argument; checks that the bytes come back and that
+            a wrong key is refused; stops both PTs; prints every typed event. Exit code 0 when every step worked.
+            With --transcripts: decodes what a real obfs4proxy (Debian's 0.0.14) printed as a managed transport
+            (samples/transcripts/*.txt) and shows each line with its typed message; exit code 1 when a line is Invalid.
             """)
         {
-            directory,
+            transcripts,
         };
-        command.SetAction(parse => Run(parse.GetValue(directory)!, Console.Out));
+        command.SetAction((parse, cancellationToken) => parse.GetResult(transcripts) is null
+            ? LiveDemo.RunAsync(Console.Out, cancellationToken)
+            : Task.FromResult(Run(parse.GetValue(transcripts) ?? TranscriptDirectory, Console.Out)));
         return command;
     }
 
