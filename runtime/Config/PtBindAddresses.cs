@@ -50,7 +50,8 @@ public static class PtBindAddresses
             error = new PtConfigError(PtConfigErrorKind.Env, variable, 0, "empty list of bind addresses");
             return false;
         }
-        var all = new List<PtBindAddress>();
+        var all = new PtBindAddress[value.Count(',') + 1];
+        int count = 0;
         foreach (var range in value.Split(','))
         {
             var entry = value[range];
@@ -79,7 +80,7 @@ public static class PtBindAddresses
             else
             {
                 var name = entry[..dash];
-                foreach (var seen in all)
+                foreach (var seen in all.AsSpan(0, count))
                 {
                     if (name.SequenceEqual(seen.Transport.AsSpan()))
                     {
@@ -90,7 +91,7 @@ public static class PtBindAddresses
                 if (problem is null)
                 {
                     if (PtConfigText.TryParseEndpoint(entry[(dash + 1)..], Rules, out var endpoint, out int offset, out string message))
-                        all.Add(new PtBindAddress(name.ToString(), endpoint));
+                        all[count++] = new PtBindAddress(name.ToString(), endpoint);
                     else
                     {
                         problem = message;
@@ -104,11 +105,7 @@ public static class PtBindAddresses
                 return false;
             }
         }
-        if (askedTransports is not null)
-        {
-            all.RemoveAll(a => !Contains(askedTransports, a.Transport));
-        }
-        addresses = all;
+        addresses = askedTransports is null ? all : Array.FindAll(all, a => Contains(askedTransports, a.Transport));
         return true;
     }
 

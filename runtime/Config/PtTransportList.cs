@@ -33,7 +33,8 @@ public static class PtTransportList
             error = new PtConfigError(PtConfigErrorKind.Env, variable, 0, "empty list of transports");
             return false;
         }
-        var list = new List<string>();
+        var list = new string[value.Count(',') + 1];
+        int count = 0;
         foreach (var range in value.Split(','))
         {
             var name = value[range];
@@ -51,7 +52,7 @@ public static class PtTransportList
                     PtConfigText.Quote(value) + ": transport name " + PtConfigText.Quote(name) + " holds " + PtConfigText.DescribeChar(name[bad]));
                 return false;
             }
-            list.Add(name.ToString());
+            list[count++] = name.ToString();
         }
         names = list;
         return true;

@@ -25,8 +25,9 @@ public static class PtVersionList
     {
         versions = Array.Empty<string>();
         if (!Validate(value, variable, out error)) return false;
-        var list = new List<string>();
-        foreach (var range in value.Split(',')) list.Add(value[range].ToString());
+        var list = new string[value.Count(',') + 1];
+        int i = 0;
+        foreach (var range in value.Split(',')) list[i++] = value[range].ToString();
         versions = list;
         return true;
     }
