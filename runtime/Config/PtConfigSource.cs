@@ -35,7 +35,10 @@ public sealed record PtConfigSource(
         return new(launch.Environment, launch.Arguments, supportedVersions ?? DefaultVersions);
     }
 
-    /// <summary>The process's environment variables and the given arguments (for example <c>Main</c>'s).</summary>
+    /// <summary>
+    /// The process's environment variables and the given arguments (for example <c>Main</c>'s). No arguments means
+    /// no flags door: a PT that tor launches (PT 1.0, no arguments) reports missing variables in goptlib's words.
+    /// </summary>
     public static PtConfigSource FromProcess(IReadOnlyList<string>? arguments = null, IReadOnlyList<string>? supportedVersions = null)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -43,6 +46,6 @@ public sealed record PtConfigSource(
         {
             if (entry.Key is string name && entry.Value is string value) environment[name] = value;
         }
-        return new(environment, arguments ?? Array.Empty<string>(), supportedVersions ?? DefaultVersions);
+        return new(environment, arguments is { Count: > 0 } ? arguments : null, supportedVersions ?? DefaultVersions);
     }
 }
