@@ -23,7 +23,8 @@ public sealed partial class TorControlClient
     /// Authenticates with the best method PROTOCOLINFO offers (§3.5): NULL; HASHEDPASSWORD when a
     /// <paramref name="password"/> is given; SAFECOOKIE; COOKIE. Secrets go as hex, are wiped after use and
     /// never shown. Returns the method used. Throws <see cref="TorAuthenticationException"/> when no offered
-    /// method is usable or the cookie check fails, and <see cref="TorCommandException"/> (515) when Tor refuses.
+    /// method is usable or the cookie file or SAFECOOKIE check fails (its <see cref="TorAuthenticationException.Failure"/>
+    /// says which), and <see cref="TorCommandException"/> (515) when Tor refuses.
     /// </summary>
     public async Task<TorAuthMethods> AuthenticateAsync(string? password = null, CancellationToken cancellationToken = default)
     {
@@ -49,7 +50,7 @@ public sealed partial class TorControlClient
             await AuthenticateWithCookieAsync(info.CookieFile, cancellationToken).ConfigureAwait(false);
             return TorAuthMethods.Cookie;
         }
-        throw new TorAuthenticationException($"no usable authentication method: Tor offers {offered}"
+        throw new TorAuthenticationException(TorAuthenticationFailure.NoUsableMethod, $"no usable authentication method: Tor offers {offered}"
             + (info.OtherMethods.Count > 0 ? $" and {string.Join(',', info.OtherMethods)}" : "")
             + (password is null ? ", and no password was given" : ""));
     }
@@ -88,7 +89,7 @@ public sealed partial class TorControlClient
 
     /// <summary>
     /// SAFECOOKIE: AUTHCHALLENGE with a fresh 32-byte nonce; Tor's SERVERHASH is checked in constant time
-    /// before anything derived from the cookie is sent, and a wrong one closes the connection.
+    /// before anything derived from the cookie is sent, and a wrong or malformed one closes the connection.
     /// </summary>
     private async Task AuthenticateWithSafeCookieAsync(string cookieFile, CancellationToken cancellationToken)
     {
@@ -101,9 +102,16 @@ public sealed partial class TorControlClient
             RandomNumberGenerator.Fill(secrets.AsSpan(0, n));
             var challenge = new TorCommandBuilder("AUTHCHALLENGE").Add("SAFECOOKIE").AddHex(secrets.AsSpan(0, n));
             var reply = await SendCheckedAsync(challenge, cancellationToken).ConfigureAwait(false);
-            if (!VerifyServerHash(reply, cookie, secrets))
+            if (!TorSafeCookie.TryReadChallenge(reply.View, secrets.AsSpan(2 * n, n), secrets.AsSpan(n, n)))
             {
-                var refused = new TorAuthenticationException("SAFECOOKIE: Tor's SERVERHASH does not prove it knows the cookie; AUTHENTICATE not sent");
+                var malformed = new TorControlProtocolException("AUTHCHALLENGE: the reply has no SERVERHASH and SERVERNONCE of 64 hex digits each");
+                Fail(malformed, clean: false);
+                throw malformed;
+            }
+            if (!VerifyServerHash(cookie, secrets))
+            {
+                var refused = new TorAuthenticationException(TorAuthenticationFailure.CookieMismatch,
+                    $"SAFECOOKIE: Tor's SERVERHASH does not match the cookie in {cookieFile}: the file is stale (Tor was restarted, or the file replaced) or the peer is not the Tor that wrote it; AUTHENTICATE not sent");
                 Fail(refused, clean: false);
                 throw refused;
             }
@@ -118,16 +126,12 @@ public sealed partial class TorControlClient
         }
     }
 
-    /// <summary>Reads the AUTHCHALLENGE reply into <paramref name="secrets"/> and compares SERVERHASH in constant time.</summary>
-    private static bool VerifyServerHash(TorReply reply, byte[] cookie, byte[] secrets)
+    /// <summary>Compares the SERVERHASH read into <paramref name="secrets"/> with the one the cookie gives, in constant time.</summary>
+    private static bool VerifyServerHash(byte[] cookie, byte[] secrets)
     {
         const int n = TorSafeCookie.Length;
-        var clientNonce = secrets.AsSpan(0, n);
-        var serverNonce = secrets.AsSpan(n, n);
-        var serverHash = secrets.AsSpan(2 * n, n);
         var expected = secrets.AsSpan(3 * n, n);
-        if (!TorSafeCookie.TryReadChallenge(reply.View, serverHash, serverNonce)) return false;
-        TorSafeCookie.ComputeHash(TorSafeCookie.ServerToControllerKey, cookie, clientNonce, serverNonce, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, serverHash);
+        TorSafeCookie.ComputeHash(TorSafeCookie.ServerToControllerKey, cookie, secrets.AsSpan(0, n), secrets.AsSpan(n, n), expected);
+        return CryptographicOperations.FixedTimeEquals(expected, secrets.AsSpan(2 * n, n));
     }
 }

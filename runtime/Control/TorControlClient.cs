@@ -83,6 +83,13 @@ public sealed partial class TorControlClient : IAsyncDisposable
     /// The asynchronous events (6yz replies) in arrival order, every event name kept, known or not. The
     /// sequence ends when the connection closes, and fails with the error when it broke. Read it from one place.
     /// </summary>
+    /// <remarks>
+    /// The client's reader only queues events and never runs the consumer's code, so an exception thrown
+    /// while consuming one stays with the consumer and cannot stop the reader. An enumeration given up (an
+    /// exception, a break, a cancelled token) takes nothing but the events it was handed: a new call goes on
+    /// with the next one. Events nobody reads wait in the queue; once <see cref="TorControlClientOptions.EventCapacity"/>
+    /// wait, the client stops reading from Tor until one is taken, and commands wait too.
+    /// </remarks>
     public IAsyncEnumerable<TorReply> ReadEventsAsync(CancellationToken cancellationToken = default) =>
         _events.Reader.ReadAllAsync(cancellationToken);
 

@@ -63,18 +63,26 @@ public sealed class TorControlProtocolException : TorControlException
     public TorControlError Error { get; }
 }
 
-/// <summary>Authentication was refused on this side: no usable method, a bad cookie file, or a server hash that does not prove Tor knows the cookie.</summary>
+/// <summary>
+/// Authentication was refused on this side: no usable method, a cookie file missing, unreadable or of the wrong
+/// length, or a server hash that does not match the cookie. <see cref="Failure"/> says which.
+/// </summary>
 public sealed class TorAuthenticationException : TorControlException
 {
     /// <summary>Creates the exception.</summary>
-    public TorAuthenticationException(string message)
+    public TorAuthenticationException(TorAuthenticationFailure failure, string message)
         : base(message)
     {
+        Failure = failure;
     }
 
     /// <summary>Creates the exception with its cause.</summary>
-    public TorAuthenticationException(string message, Exception innerException)
+    public TorAuthenticationException(TorAuthenticationFailure failure, string message, Exception innerException)
         : base(message, innerException)
     {
+        Failure = failure;
     }
+
+    /// <summary>Which check failed.</summary>
+    public TorAuthenticationFailure Failure { get; }
 }

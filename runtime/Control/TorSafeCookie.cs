@@ -19,23 +19,34 @@ internal static class TorSafeCookie
     /// <summary>The HMAC key of the hash the controller sends in AUTHENTICATE.</summary>
     public static ReadOnlySpan<byte> ControllerToServerKey => "Tor safe cookie authentication controller-to-server hash"u8;
 
-    /// <summary>Reads the cookie file, which must hold exactly 32 bytes; anything else is refused.</summary>
+    /// <summary>
+    /// Reads the cookie file, which must hold exactly 32 bytes; anything else is refused with a
+    /// <see cref="TorAuthenticationException"/> whose <see cref="TorAuthenticationException.Failure"/> says why.
+    /// </summary>
     public static byte[] ReadCookie(string path)
     {
         byte[] cookie = new byte[Length];
+        int read;
+        bool more;
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-            int read = file.ReadAtLeast(cookie, Length, throwOnEndOfStream: false);
-            Span<byte> more = stackalloc byte[1];
-            if (read == Length && file.Read(more) == 0) return cookie;
+            read = file.ReadAtLeast(cookie, Length, throwOnEndOfStream: false);
+            Span<byte> next = stackalloc byte[1];
+            more = read == Length && file.Read(next) != 0;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new TorAuthenticationException(TorAuthenticationFailure.CookieFileMissing, $"the cookie file {path} does not exist", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new TorAuthenticationException($"cannot read the cookie file {path}", e);
+            throw new TorAuthenticationException(TorAuthenticationFailure.CookieFileUnreadable, $"cannot read the cookie file {path}", e);
         }
+        if (read == Length && !more) return cookie;
         CryptographicOperations.ZeroMemory(cookie);
-        throw new TorAuthenticationException($"the cookie file {path} does not hold exactly {Length} bytes");
+        string size = more ? $"more than {Length}" : read.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        throw new TorAuthenticationException(TorAuthenticationFailure.CookieFileWrongLength, $"the cookie file {path} holds {size} bytes; a Tor cookie is exactly {Length} bytes");
     }
 
     /// <summary>HMAC-SHA256(<paramref name="key"/>, cookie | client nonce | server nonce) into <paramref name="hash"/>.</summary>

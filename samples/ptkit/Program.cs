@@ -12,5 +12,6 @@ var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols
     },
     EnvCommand.Create(),
     DemoCommand.Create(),
+    PtToolkit.Cli.Control.ControlCommand.Create(),
 };
 return root.Parse(args).Invoke();

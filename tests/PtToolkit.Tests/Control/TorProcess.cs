@@ -24,13 +24,15 @@ internal sealed class TorProcess : IAsyncDisposable
     private readonly DirectoryInfo _directory;
     private readonly StringBuilder _output;
 
-    private TorProcess(Process process, StringBuilder output, DirectoryInfo directory, IPEndPoint controlPort, string controlSocket)
+    private TorProcess(Process process, StringBuilder output, DirectoryInfo directory, IPEndPoint controlPort, string controlSocket, string dataDirectory, string portFile)
     {
         _process = process;
         _output = output;
         _directory = directory;
         ControlPort = controlPort;
         ControlSocket = new UnixDomainSocketEndPoint(controlSocket);
+        DataDirectory = dataDirectory;
+        PortFile = portFile;
     }
 
     /// <summary>The TCP control port.</summary>
@@ -39,14 +41,23 @@ internal sealed class TorProcess : IAsyncDisposable
     /// <summary>The Unix domain control socket.</summary>
     public UnixDomainSocketEndPoint ControlSocket { get; }
 
+    /// <summary>Tor's DataDirectory, where it writes <c>control_auth_cookie</c>.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The file tor's ControlPortWriteToFile wrote (<c>PORT=127.0.0.1:NNNN</c>).</summary>
+    public string PortFile { get; }
+
     /// <summary>What tor logged so far (for failure messages).</summary>
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
     }
 
-    /// <summary>Starts tor with a control password whose hash comes from <c>tor --hash-password</c>.</summary>
-    public static async Task<TorProcess> StartAsync(string password)
+    /// <summary>
+    /// Starts tor with a control password whose hash comes from <c>tor --hash-password</c>; its DataDirectory is
+    /// <paramref name="dataDirectoryName"/> inside the temporary directory.
+    /// </summary>
+    public static async Task<TorProcess> StartAsync(string password, string dataDirectoryName = "data")
     {
         string tor = Executable();
         var directory = Directory.CreateTempSubdirectory("ptk-tor-");
@@ -67,7 +78,7 @@ internal sealed class TorProcess : IAsyncDisposable
             "--ControlSocket", "unix:" + socket,
             "--CookieAuthentication", "1",
             "--HashedControlPassword", hash,
-            "--DataDirectory", Path.Combine(directory.FullName, "data"),
+            "--DataDirectory", Path.Combine(directory.FullName, dataDirectoryName),
             "--DisableNetwork", "1",
             "--Log", "notice stdout",
         })
@@ -76,7 +87,8 @@ internal sealed class TorProcess : IAsyncDisposable
         }
         var process = new Process { StartInfo = info };
         var output = new StringBuilder();
-        return new TorProcess(process, output, directory, await WaitForPortAsync(process, output, portFile, directory), socket);
+        var controlPort = await WaitForPortAsync(process, output, portFile, directory);
+        return new TorProcess(process, output, directory, controlPort, socket, Path.Combine(directory.FullName, dataDirectoryName), portFile);
     }
 
     private static async Task<IPEndPoint> WaitForPortAsync(Process process, StringBuilder output, string portFile, DirectoryInfo directory)
