@@ -181,20 +181,23 @@ internal static partial class SpecEmitter
         w.Line("var text = line.Text;");
         w.Line("int space = global::System.MemoryExtensions.IndexOf(text, (byte)' ');");
         w.Line("var kind = EventKindOf(space < 0 ? text : text.Slice(0, space));");
-        w.Line($"{Ctl}TorControlError error;");
         w.Open("switch (kind)");
-        foreach (var e in spec.Events)
-        {
-            w.Line($"case EventKind.{e.Name}:");
-            w.Line($"    if ({e.Name}Event.TryParse(line, out var v{e.Name}, out error)) handler.On{e.Name}(v{e.Name}); else handler.OnInvalidEvent(line, kind, error);");
-            w.Line("    break;");
-        }
-        w.Line("default:");
-        w.Line("    handler.OnUnknownEvent(line);");
-        w.Line("    break;");
+        foreach (var e in spec.Events) w.Line($"case EventKind.{e.Name}: Dispatch{e.Name}(line, ref handler); break;");
+        w.Line("default: handler.OnUnknownEvent(line); break;");
         w.Close();
         w.Line("return kind;");
         w.Close();
         w.Line();
+        // One small method per event: a single method holding every view would have a frame of kilobytes,
+        // zeroed on each call whatever the event.
+        foreach (var e in spec.Events)
+        {
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            w.Open($"private static void Dispatch{e.Name}<THandler>({Ctl}TorReplyLineView line, ref THandler handler) where THandler : IEventHandler");
+            w.Line($"if ({e.Name}Event.TryParse(line, out var view, out var error)) handler.On{e.Name}(view);");
+            w.Line($"else handler.OnInvalidEvent(line, EventKind.{e.Name}, error);");
+            w.Close();
+            w.Line();
+        }
     }
 }
