@@ -7,10 +7,17 @@ using static Pidgin.Parser<byte>;
 
 namespace PtToolkit.Testing.Reference;
 
-/// <summary>Addresses, from spec/README.md "Addresses": IPv4 without leading zeros, IPv6 as RFC 4291 §2.2 writes it, RFC 1123 host names.</summary>
+/// <summary>Ports, numbers and addresses, from spec/README.md "Addresses": IPv4 without leading zeros, IPv6 as RFC 4291 §2.2 writes it, RFC 1123 host names.</summary>
 public static partial class PtFieldSyntax
 {
     private enum Piece { Group, Colon, DoubleColon, Quad }
+
+    /// <summary><c>port</c>: 1*5DIGIT, 0 to 65535.</summary>
+    public static readonly Parser<byte, int> Port =
+        Run(IsDigit).Assert(d => d.Length <= 5 && Decimal(d) <= 65535, "port from 0 to 65535").Select(Decimal);
+
+    /// <summary><c>number</c>: 1*9DIGIT.</summary>
+    public static readonly Parser<byte, int> Number = Run(IsDigit).Assert(d => d.Length <= 9, "at most 9 digits").Select(Decimal);
 
     /// <summary>A decimal octet: 1 to 3 digits, no leading zero, at most 255.</summary>
     private static readonly Parser<byte, int> DecOctet =
@@ -89,4 +96,19 @@ public static partial class PtFieldSyntax
         if (allowName) forms.Add(Map((host, port) => host + ":" + Show(port), HostName.Before(Byte(':')), Port));
         return OneOf(Tried(forms.Select(f => f.Before(End))));
     }
+
+    /// <summary>The <c>port</c> field: a port that is the whole word.</summary>
+    public static readonly Parser<byte, string> PortField = Within(Word, Port, "port").Select(Show);
+
+    /// <summary>The <c>number</c> field: a number that is the whole word.</summary>
+    public static readonly Parser<byte, string> NumberField = Within(Word, Number, "number").Select(Show);
+
+    /// <summary><c>host</c>: IPv4 / IPv6 (no brackets) / host name, the whole word.</summary>
+    public static readonly Parser<byte, string> HostField = Within(Word, Host, "host");
+
+    /// <summary><c>ipport</c>: IPv4 ":" port / "[" IPv6 "]:" port, as <c>host:port</c> with the port in decimal.</summary>
+    public static readonly Parser<byte, string> IpPortField = Within(Word, Endpoint(allowName: false), "IP address and port");
+
+    /// <summary><c>hostport</c>: as <c>ipport</c>, or host name ":" port.</summary>
+    public static readonly Parser<byte, string> HostPortField = Within(Word, Endpoint(allowName: true), "address and port");
 }

@@ -38,6 +38,8 @@ public static partial class PtFieldSyntax
 
     private static string Ascii(byte[] bytes) => Encoding.ASCII.GetString(bytes);
 
+    private static string Show(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     private static int Decimal(byte[] digits) => digits.Aggregate(0, (value, d) => value * 10 + (d - '0'));
 
     /// <summary>Runs <paramref name="inner"/> over a whole word read by <paramref name="word"/>: the word must match it entirely.</summary>
@@ -48,7 +50,8 @@ public static partial class PtFieldSyntax
             return result.Success ? Return(result.Value) : Fail<T>(what);
         });
 
-    private static readonly Parser<byte, byte[]> Word = Run(IsVisible);
+    /// <summary>A run of visible bytes (a property, so that every part of this class can use it while its fields are initialised).</summary>
+    private static Parser<byte, byte[]> Word => Run(IsVisible);
 
     /// <summary><c>token</c>: 1*(%x21-7E).</summary>
     public static readonly Parser<byte, string> TokenField = Word.Select(Ascii);
@@ -61,30 +64,6 @@ public static partial class PtFieldSyntax
 
     /// <summary><c>text</c>: the rest of the line, 1*(any byte but NUL and LF), decoded as UTF-8.</summary>
     public static readonly Parser<byte, string> TextField = Run(b => b != 0 && b != '\n').Select(b => Encoding.UTF8.GetString(b));
-
-    /// <summary><c>port</c>: 1*5DIGIT, 0 to 65535.</summary>
-    public static readonly Parser<byte, int> Port =
-        Run(IsDigit).Assert(d => d.Length <= 5 && Decimal(d) <= 65535, "port from 0 to 65535").Select(Decimal);
-
-    /// <summary><c>number</c>: 1*9DIGIT.</summary>
-    public static readonly Parser<byte, int> Number = Run(IsDigit).Assert(d => d.Length <= 9, "at most 9 digits").Select(Decimal);
-
-    /// <summary>The <c>port</c> field: a port that is the whole word.</summary>
-    public static readonly Parser<byte, string> PortField = Within(Word, Port, "port").Select(Show);
-
-    /// <summary>The <c>number</c> field: a number that is the whole word.</summary>
-    public static readonly Parser<byte, string> NumberField = Within(Word, Number, "number").Select(Show);
-
-    private static string Show(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary><c>host</c>: IPv4 / IPv6 (no brackets) / host name, the whole word.</summary>
-    public static readonly Parser<byte, string> HostField = Within(Word, Host, "host");
-
-    /// <summary><c>ipport</c>: IPv4 ":" port / "[" IPv6 "]:" port, as <c>host:port</c> with the port in decimal.</summary>
-    public static readonly Parser<byte, string> IpPortField = Within(Word, Endpoint(allowName: false), "IP address and port");
-
-    /// <summary><c>hostport</c>: as <c>ipport</c>, or host name ":" port.</summary>
-    public static readonly Parser<byte, string> HostPortField = Within(Word, Endpoint(allowName: true), "address and port");
 
     /// <summary>The parser of a field of type <paramref name="type"/> (enumeration fields read any keyword-like word).</summary>
     public static Parser<byte, PtFieldValue> Field(Grammar.PtFieldType type, string name) => type switch
