@@ -62,7 +62,7 @@ public static class PtConfigValueGen
             "orport" => Gen.Elements("localhost:9001", "127.0.0.1:0", "::1:9001", "127.0.0.1", "127.0.0.1:65536"),
             "target" => Gen.Elements("example..com:80", "127.0.0.1", "[::1]:0", "example.com:"),
             "host" => Gen.Elements("a..b", "-x", "", "exa mple.com", "1.2.3"),
-            "options" => Gen.Elements("obfs4", "obfs4:k", "{bad json", ":k=v", "obfs4:=v", ""),
+            "options" => Gen.Elements("obfs4", "obfs4:k", "{bad json", ":k=v", "obfs4:=v"),
             "text" => Gen.Elements("a\0b"),
             "ipv4" => Gen.Elements("::1", "1.2.3", "256.1.1.1"),
             "ipv6" => Gen.Elements("192.0.2.1", "[::1", "[1:2:3:4:5:6:7:8:9]"),
