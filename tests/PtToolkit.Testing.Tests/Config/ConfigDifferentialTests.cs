@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using FsCheck;
@@ -38,61 +37,26 @@ public sealed class ConfigDifferentialTests : IDisposable
 
     private static PtConfigSource Source(PtConfigCase c) => new(c.Environment, c.Arguments, Supported);
 
+    /// <summary>The hand-written part of each config (runtime/Config/PtConfig.Client.cs, .Server.cs) refuses the other role's switch.</summary>
+    private static PtExtraRule OtherRole(PtConfigGen generator, string flag)
+    {
+        var role = generator.Parameters.Single(p => p.Flag == flag);
+        return present => present.Contains(role.Name) ? role : null;
+    }
+
     [Property(MaxTest = 1500)]
     public Property Client_binding_agrees_with_the_presence_rules() =>
-        Prop.ForAll(PtConfigGen.Arbitrary(Gen.OneOf(_client.Valid(), _client.NearMiss())), c =>
-            Agrees(_client.Parameters, c, "-server", PtConfig.PtClientConfig.Bind(Source(c))));
+        PtConfigProperties.AgreesWithPresenceRules(_client, Gen.OneOf(_client.Valid(), _client.NearMiss()), c => PtConfig.PtClientConfig.Bind(Source(c)), OtherRole(_client, "-server"));
 
     [Property(MaxTest = 1500)]
     public Property Server_binding_agrees_with_the_presence_rules() =>
-        Prop.ForAll(PtConfigGen.Arbitrary(Gen.OneOf(_server.Valid(), _server.NearMiss())), c =>
-            Agrees(_server.Parameters, c, "-client", PtConfig.PtServerConfig.Bind(Source(c))));
+        PtConfigProperties.AgreesWithPresenceRules(_server, Gen.OneOf(_server.Valid(), _server.NearMiss()), c => PtConfig.PtServerConfig.Bind(Source(c)), OtherRole(_server, "-client"));
 
     [Property(MaxTest = 1000)]
     public Property Binders_never_throw_on_arbitrary_configurations() =>
-        Prop.ForAll(PtConfigGen.Arbitrary(Gen.OneOf(_client.Arbitrary(), _server.Arbitrary())), c =>
+        PtConfigProperties.NeverThrows(Gen.OneOf(_client.Arbitrary(), _server.Arbitrary()), c =>
         {
-            PtConfig.PtClientConfig.Bind(Source(c)).Lines().ToList();
-            PtConfig.PtServerConfig.Bind(Source(c)).Lines().ToList();
-            return true;
+            _ = PtConfig.PtClientConfig.Bind(Source(c)).Lines().ToList();
+            _ = PtConfig.PtServerConfig.Bind(Source(c)).Lines().ToList();
         });
-
-    /// <summary>
-    /// Compares a binding with the reference. The hand-written part of each config adds one rule the spec does not
-    /// state (runtime/Config/PtConfig.Client.cs, .Server.cs): the other role's switch refuses the configuration
-    /// once everything else is fine, naming that switch.
-    /// </summary>
-    private static Property Agrees<T>(IReadOnlyList<PtParameterInfo> parameters, PtConfigCase c, string otherRole, PtBinding<T> binding) where T : class
-    {
-        var decision = PtPresenceReference.Decide(parameters, c);
-        var present = PtPresenceReference.PresentParameters(parameters, c);
-        var roleSwitch = parameters.Single(p => p.Flag == otherRole);
-        if (decision.Accepted && present!.Contains(roleSwitch.Name)) decision = new PtPresenceDecision(false, roleSwitch, "the other role");
-        string line = binding.Succeeded ? "accepted" : binding.Error.FormatLine();
-        string context = $"reference: {decision}; binder: {line}";
-        if (decision.Accepted != binding.Succeeded) return Prop.Label(false, context);
-        if (decision.Accepted) return Prop.Label(HoldsExactlyThePresent(parameters, present!, binding.Config!, out string which), $"{which}; {context}");
-        if (decision.Parameter is not { } at) return Prop.Label(binding.Error.Kind == PtConfigErrorKind.Env, context);
-        var words = line.Split(new[] { ' ', ':', ',', '"' }, StringSplitOptions.RemoveEmptyEntries);
-        bool named = words.Contains(at.Variable) || words.Contains(at.Flag);
-        bool kind = decision.Reason == "value" || binding.Error.Kind == PtConfigErrorKind.Env;
-        return Prop.Label(named && kind, context);
-    }
-
-    /// <summary>Each optional parameter (not a switch, not an enumeration with a default) has a value exactly when it is present.</summary>
-    private static bool HoldsExactlyThePresent(IReadOnlyList<PtParameterInfo> parameters, IReadOnlySet<string> present, object config, out string which)
-    {
-        foreach (var p in parameters.Where(p => p.Type != "switch" && !p.Rules.Contains("default", StringComparison.Ordinal)))
-        {
-            bool given = present.Contains(p.Name);
-            bool held = config.GetType().GetProperty(p.Name)!.GetValue(config) is not null;
-            if (given != held)
-            {
-                which = $"{p.Name} is {(given ? "given" : "absent")} but {(held ? "holds a value" : "holds none")}";
-                return false;
-            }
-        }
-        which = "";
-        return true;
-    }
 }
