@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PtToolkit.Cli.Demo;
 using PtToolkit.Cli.Env;
+using PtToolkit.Cli.Fuzz;
 using PtToolkit.Cli.Ipc;
 
 var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols, built on PtToolkit.")
@@ -12,5 +13,6 @@ var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols
     },
     EnvCommand.Create(),
     DemoCommand.Create(),
+    FuzzCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -27,6 +27,26 @@ public enum PtLineStatus
 /// <param name="Pairs">For <c>kvargs</c> and <c>kvline</c> fields, the pairs in line order; otherwise null.</param>
 public sealed record PtFieldValue(string Name, string Value, PtKeyValueList? Pairs = null)
 {
+    /// <summary>The fields of an owned message of any generated spec, as its <see cref="IPtMessage.WriteFields"/> gives them.</summary>
+    public static IReadOnlyList<PtFieldValue> Of(IPtMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var collector = new Collector();
+        message.WriteFields(collector);
+        return collector.Fields;
+    }
+
+    private sealed class Collector : IPtFieldWriter
+    {
+        public List<PtFieldValue> Fields { get; } = new();
+
+        public void String(string name, string value) => Fields.Add(new PtFieldValue(name, value));
+
+        public void Number(string name, long value) => Fields.Add(new PtFieldValue(name, value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        public void Pairs(string name, PtKeyValueList pairs) => Fields.Add(new PtFieldValue(name, "", pairs));
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         Name + "=" + (Pairs is null ? PtShow.Text(Value) : "[" + string.Join(" | ", Pairs.Select(p => PtShow.Text(p.Key) + " => " + PtShow.Text(p.Value))) + "]");

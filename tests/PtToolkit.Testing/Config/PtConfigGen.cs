@@ -45,6 +45,9 @@ public sealed class PtConfigGen
     /// <summary>The parameters this generator can give through the doors it uses.</summary>
     private PtParameterInfo[] Givable => Parameters.Where(p => (UsesVariables && p.Variable.Length > 0) || (UsesFlags && p.Flag.Length > 0)).ToArray();
 
+    /// <summary>Parameters given in every generated configuration (a PT that needs one the spec makes optional); empty by default.</summary>
+    public IReadOnlyCollection<string> Always { get; init; } = Array.Empty<string>();
+
     /// <summary>The parameters of the config, in spec order.</summary>
     public IReadOnlyList<PtParameterInfo> Parameters { get; }
 
@@ -66,7 +69,7 @@ public sealed class PtConfigGen
         var steps = new List<(int, Gen<PtConfigCase>)>
         {
             (6, Givens(ValidValue).SelectMany(given => Gen.Elements(withBad).SelectMany(bad => PtConfigValueGen.NearMiss(bad.Type, EnumTexts(bad))!.SelectMany(value =>
-                DoorOf(bad).SelectMany(door => Build("near-miss", "bad-value", given.Where(g => g.Parameter != bad).Append(new Given(bad, door, value)).ToArray(), new[] { bad.Name })))))),
+                DoorOf(bad).Where(door => door != Door.Both).SelectMany(door => Build("near-miss", "bad-value", given.Where(g => g.Parameter != bad).Append(new Given(bad, door, value)).ToArray(), new[] { bad.Name })))))),
             (1, Valid().Select(c => c with { Category = "near-miss", Mutation = "other-side-variable", Environment = With(c.Environment, "TOR_PT_UNRELATED_VARIABLE", "1") })),
         };
         if (!UsesFlags) return Gen.Frequency(steps);
@@ -114,9 +117,11 @@ public sealed class PtConfigGen
     /// <summary>Each parameter absent or given through one of its doors with a value from <paramref name="value"/>.</summary>
     private Gen<Given[]> Givens(Func<PtParameterInfo, Gen<string>> value)
     {
-        var each = Givable.Select(p => Gen.Frequency(
-            (AbsentWeight(p), Gen.Constant<Given?>(null)),
-            (4, DoorOf(p).SelectMany(door => value(p).Select(v => (Given?)new Given(p, door, v))))));
+        var each = Givable.Select(p =>
+        {
+            var present = DoorOf(p).SelectMany(door => value(p).Select(v => (Given?)new Given(p, door, v)));
+            return Always.Contains(p.Name) ? present : Gen.Frequency((AbsentWeight(p), Gen.Constant<Given?>(null)), (4, present));
+        });
         return Gen.CollectToArray(each).Select(g => g.OfType<Given>().ToArray());
     }
 
