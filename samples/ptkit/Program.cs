@@ -3,6 +3,7 @@ using PtToolkit.Cli.Demo;
 using PtToolkit.Cli.Env;
 using PtToolkit.Cli.Fuzz;
 using PtToolkit.Cli.Ipc;
+using PtToolkit.Cli.Spec;
 
 var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols, built on PtToolkit.")
 {
@@ -14,5 +15,6 @@ var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols
     EnvCommand.Create(),
     DemoCommand.Create(),
     FuzzCommand.Create(),
+    SpecCommand.Create(),
 };
 return root.Parse(args).Invoke();
