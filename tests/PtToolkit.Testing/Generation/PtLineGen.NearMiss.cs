@@ -95,7 +95,8 @@ public sealed partial class PtLineGen
         if (field.FieldType == PtFieldType.KeyValues)
             return badQuoted.Select(bad => value.Concat(Encoding.ASCII.GetBytes(" K=\"" + bad + "\"")).ToArray());
         bool quoted = value.Length >= 2 && value[0] == (byte)'"';
-        byte[] inside = quoted ? value[1..^1] : value;
+        // A bare value put in quotes keeps its meaning only with its backslashes and quotes escaped.
+        byte[] inside = quoted ? value[1..^1] : value.SelectMany(b => b is (byte)'\\' or (byte)'"' ? new[] { (byte)'\\', b } : new[] { b }).ToArray();
         return badQuoted.Select(bad => Encoding.ASCII.GetBytes("\"").Concat(inside).Concat(Encoding.ASCII.GetBytes(bad + "\"")).ToArray());
     }
 

@@ -43,7 +43,7 @@ public static class PtPropertyRunner
         };
     }
 
-    /// <summary>Reads a seed: <c>N</c>, <c>(N,G)</c> or <c>(N,G,SIZE)</c>.</summary>
+    /// <summary>Reads a seed: <c>N</c>, <c>(N,G)</c> or <c>(N,G,SIZE)</c> (FsCheck's gamma is odd).</summary>
     public static bool TryParseReplay(string text, out Replay replay)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -59,6 +59,8 @@ public static class PtPropertyRunner
             case 1:
                 replay = new Replay(new Rnd(numbers[0]), FSharpOption<int>.None);
                 return true;
+            case 2 or 3 when numbers[1] % 2 == 0:
+                return false;
             case 2:
                 replay = new Replay(new Rnd(numbers[0], numbers[1]), FSharpOption<int>.None);
                 return true;
