@@ -1,7 +1,9 @@
 using System.CommandLine;
 using PtToolkit.Cli.Demo;
 using PtToolkit.Cli.Env;
+using PtToolkit.Cli.Fuzz;
 using PtToolkit.Cli.Ipc;
+using PtToolkit.Cli.Spec;
 
 var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols, built on PtToolkit.")
 {
@@ -13,5 +15,7 @@ var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols
     EnvCommand.Create(),
     DemoCommand.Create(),
     PtToolkit.Cli.Control.ControlCommand.Create(),
+    FuzzCommand.Create(),
+    SpecCommand.Create(),
 };
 return root.Parse(args).Invoke();
