@@ -10,7 +10,8 @@ namespace PtToolkit.Testing.Tests.Packaging;
 
 /// <summary>
 /// <c>dotnet pack</c> of PtToolkit and PtToolkit.Testing (from the build this test runs on), then samples/Consumer
-/// built in a temporary folder against those packages through its own nuget.config, and run. The packages get a
+/// built in a temporary folder against those packages through its own nuget.config, and run; then its spec is
+/// edited (a new message: the rebuild has the new binding) and broken (a build error at the spec line). The packages get a
 /// version of their own and the restore a package folder of its own, so no cache holds a stale PtToolkit; the
 /// machine's package folder is only a fallback for the other dependencies (offline when they are there).
 /// </summary>
@@ -72,6 +73,22 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("ours:    BridgeProbeEvent refused: offset 44: address: port is not a number from 0 to 65535", run.Output);
         Assert.Contains("format:  EVENT BRIDGE-PROBE mytransport bridge.example:443 ok", run.Output);
         Assert.Contains("fuzz:    MyIpc agrees with its spec: 500 cases, passed", run.Output);
+
+        // Edit the spec: the rebuild regenerates the bindings, and code using the new message compiles.
+        string spec = Directory.GetFiles(Path.Combine(consumer, "spec"), "*.spec").Single();
+        File.AppendAllText(spec, "\nmessage ProbeDone = \"EVENT\" SP \"PROBE-DONE\" SP transport:token\n");
+        File.WriteAllText(Path.Combine(consumer, "ProbeDoneUse.cs"),
+            "namespace Consumer;\ninternal static class ProbeDoneUse\n{\n    public static bool Read(System.ReadOnlySpan<byte> line) => MyIpc.ProbeDoneView.TryParse(line, out _, out _);\n}\n");
+        var rebuilt = await DotnetCli.RunAsync(consumer, environment, StepTimeout, build.ToArray());
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Output);
+
+        // A spec error is a build error located at its line and column in the spec file.
+        int errorLine = File.ReadAllLines(spec).Length + 1;
+        File.AppendAllText(spec, "message Broken = \"BROKEN\" SP x:nosuchtype\n");
+        var broken = await DotnetCli.RunAsync(consumer, environment, StepTimeout, build.ToArray());
+        Assert.NotEqual(0, broken.ExitCode);
+        string located = $"{Path.GetFileName(spec)}({errorLine},32): error PTG002";
+        Assert.True(broken.Output.Contains(located, StringComparison.Ordinal), $"no \"{located}\" in:\n{broken.Output}");
     }
 
     private static void CopySample(string from, string to)
