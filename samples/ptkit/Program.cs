@@ -1,7 +1,9 @@
 using System.CommandLine;
+using PtToolkit.Cli.Connect;
 using PtToolkit.Cli.Demo;
 using PtToolkit.Cli.Env;
 using PtToolkit.Cli.Ipc;
+using PtToolkit.Cli.Launch;
 
 var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols, built on PtToolkit.")
 {
@@ -12,5 +14,7 @@ var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols
     },
     EnvCommand.Create(),
     DemoCommand.Create(),
+    LaunchCommand.Create(),
+    ConnectCommand.Create(),
 };
 return root.Parse(args).Invoke();
