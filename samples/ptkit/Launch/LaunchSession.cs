@@ -41,30 +41,26 @@ internal static class LaunchSession
         await using var launcher = create(output.Event);
         var done = WaitDoneAsync(launcher);
         var starting = launcher.StartAsync();
-        if (await Task.WhenAny(starting, stop).ConfigureAwait(false) == stop && !starting.IsCompleted)
+        // A stop asked for during the startup ends it (a PT configured at that very moment is stopped all the same).
+        bool requested = await Task.WhenAny(starting, stop).ConfigureAwait(false) == stop && !starting.IsCompleted;
+        if (requested)
         {
             output.Stopping(await stop.ConfigureAwait(false));
             await launcher.StopAsync().ConfigureAwait(false);
         }
         var startup = await starting.ConfigureAwait(false);
         output.Startup(startup);
-        int code;
-        if (!startup.Succeeded)
-        {
-            code = StartupFailed;
-        }
-        else if (await Task.WhenAny(stop, done).ConfigureAwait(false) == stop)
+        if (startup.Succeeded && !requested && await Task.WhenAny(stop, done).ConfigureAwait(false) == stop)
         {
             output.Stopping(await stop.ConfigureAwait(false));
-            code = -1;
-        }
-        else
-        {
-            code = ExitedOnItsOwn;
+            requested = true;
         }
         var shutdown = await launcher.StopAsync().ConfigureAwait(false);
         await done.ConfigureAwait(false);
-        if (code == -1) code = shutdown.Exit?.Code == 0 ? Clean : NotGraceful;
+        int code = !startup.Succeeded ? StartupFailed
+            : !requested ? ExitedOnItsOwn
+            : shutdown.Exit?.Code == 0 ? Clean
+            : NotGraceful;
         output.Stopped(shutdown, code);
         return code;
     }
