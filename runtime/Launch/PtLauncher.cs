@@ -11,7 +11,8 @@ namespace PtToolkit.Launch;
 /// <summary>
 /// The parent side of a managed PT: starts it, reads what it says as typed events, runs the configuration protocol
 /// (launched → version accepted → configured), restarts it on a crash when asked, and stops it as pt-2.2 §1.3 says.
-/// Disposing stops the PT.
+/// Disposing stops the PT. A transport written on <see cref="Hosting.PtHost"/> can run inside this process instead,
+/// behind the same events and stop (<see cref="InProcessClient"/>, <see cref="InProcessServer"/>).
 /// </summary>
 /// <remarks>
 /// Events come out of <see cref="Events"/> (one reader; a bounded buffer that drops the oldest event when full and
