@@ -41,14 +41,26 @@ public sealed record PtLineTooLongEvent(PtStream Stream, long Length) : PtEvent;
 /// <summary>An error: a refused method, a method error, a broken rule, or what ended the launch.</summary>
 public sealed record PtErrorEvent(PtLaunchError Error) : PtEvent;
 
-/// <summary>The process of process id <paramref name="ProcessId"/> started.</summary>
+/// <summary>
+/// The process of process id <paramref name="ProcessId"/> started; 0 for a transport run in this process
+/// (<see cref="PtLauncher.InProcessClient"/>, <see cref="PtLauncher.InProcessServer"/>), which has no process of its own.
+/// </summary>
 public sealed record PtStartedEvent(int ProcessId) : PtEvent;
 
 /// <summary>
 /// The run of process <paramref name="ProcessId"/> is over: <paramref name="Exit"/> is its exit status (null when it
 /// survived every step of the shutdown), <paramref name="Requested"/> is true when the parent was stopping it.
+/// <paramref name="ProcessId"/> is 0 for a transport run in this process.
 /// </summary>
 public sealed record PtExitedEvent(int ProcessId, PtExitStatus? Exit, bool Requested) : PtEvent;
 
 /// <summary>The PT crashed and restart number <paramref name="Attempt"/> follows after <paramref name="Delay"/>.</summary>
 public sealed record PtRestartingEvent(int Attempt, TimeSpan Delay) : PtEvent;
+
+/// <summary>
+/// User code that the launcher calls threw <paramref name="Exception"/>: the event callback, the
+/// <see cref="Microsoft.Extensions.Logging.ILogger"/>, or a transport run in this process (then the run is over and a
+/// <see cref="PtExitedEvent"/> follows). The launcher goes on: the event that was being delivered reached
+/// <see cref="PtLauncher.Events"/> all the same, and the PT's output is still read.
+/// </summary>
+public sealed record PtFaultEvent(PtFaultSource Source, Exception Exception) : PtEvent;

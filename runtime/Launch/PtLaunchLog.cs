@@ -52,6 +52,9 @@ internal static partial class PtLaunchLog
             case PtStderrTextEvent x when logger.IsEnabled(LogLevel.Debug):
                 Stderr(logger, pt, x.Text);
                 break;
+            case PtFaultEvent x:
+                Fault(logger, pt, x.Source, x.Exception);
+                break;
         }
     }
 
@@ -76,9 +79,9 @@ internal static partial class PtLaunchLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "{Pt} stderr: {Text}")]
     private static partial void Stderr(ILogger logger, string pt, string text);
 
-    /// <summary>The event callback threw; the launcher goes on.</summary>
-    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "{Pt}: the event callback threw")]
-    public static partial void CallbackFailed(ILogger logger, string pt, Exception exception);
+    /// <summary>User code called by the launcher (<paramref name="source"/>) threw; the launcher goes on.</summary>
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "{Pt}: user code threw ({Source})")]
+    public static partial void Fault(ILogger logger, string pt, PtFaultSource source, Exception exception);
 
     private static LogLevel LevelOf(PtIpc.LogSeverity severity) => severity switch
     {

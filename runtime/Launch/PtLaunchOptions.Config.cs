@@ -17,11 +17,15 @@ public sealed partial record PtLaunchOptions
         return new PtLaunchOptions(executable, launch.Arguments, launch.Environment, config.Versions) { ProxyGiven = config.Proxy is not null };
     }
 
-    /// <summary>Options to launch <paramref name="executable"/> as a PT server with <paramref name="config"/>.</summary>
+    /// <summary>
+    /// Options to launch <paramref name="executable"/> as a PT server with <paramref name="config"/>. With
+    /// <see cref="PtLaunchStyle.Flags"/> the <c>-server</c> switch is always given: a PT 2.x dispatcher runs as a client
+    /// without it (pt-2.2 §1.1.2, §1.1.3), and no variable says "server" in that style.
+    /// </summary>
     public static PtLaunchOptions ForServer(string executable, PtServerConfig config, PtLaunchStyle style = PtLaunchStyle.Environment)
     {
         System.ArgumentNullException.ThrowIfNull(config);
-        var launch = config.ToLaunch(style);
+        var launch = (style == PtLaunchStyle.Flags ? config with { ServerRole = true } : config).ToLaunch(style);
         return new PtLaunchOptions(executable, launch.Arguments, launch.Environment, config.Versions);
     }
 }

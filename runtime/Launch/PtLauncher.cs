@@ -11,19 +11,22 @@ namespace PtToolkit.Launch;
 /// <summary>
 /// The parent side of a managed PT: starts it, reads what it says as typed events, runs the configuration protocol
 /// (launched → version accepted → configured), restarts it on a crash when asked, and stops it as pt-2.2 §1.3 says.
-/// Disposing stops the PT.
+/// Disposing stops the PT. A transport written on <see cref="Hosting.PtHost"/> can run inside this process instead,
+/// behind the same events and stop (<see cref="InProcessClient"/>, <see cref="InProcessServer"/>).
 /// </summary>
 /// <remarks>
 /// Events come out of <see cref="Events"/> (one reader; a bounded buffer that drops the oldest event when full and
 /// counts it in <see cref="DroppedEvents"/>) and, in the same order, through the optional callback, which runs on the
-/// reader's thread and must not block (what it throws is caught, and logged when there is a logger). LOG, STATUS and EVENT lines, errors, state changes and exits go to the
-/// optional <see cref="ILogger"/>.
+/// reader's thread and must not block. LOG, STATUS and EVENT lines, errors, state changes and exits go to the
+/// optional <see cref="ILogger"/>. What the callback or the logger throws is caught: it is logged (when the logger is
+/// not what failed) and reported as a <see cref="PtFaultEvent"/>, and the launcher goes on.
 /// </remarks>
-public sealed class PtLauncher : IAsyncDisposable
+public sealed partial class PtLauncher : IAsyncDisposable
 {
     private readonly PtLaunchOptions _options;
     private readonly ILogger? _logger;
     private readonly Action<PtEvent>? _onEvent;
+    private readonly Func<PtLaunchOptions, IPtRunTarget> _target;
     private readonly string _name;
     private readonly Channel<PtEvent> _events;
     private readonly object _gate = new();
@@ -44,10 +47,17 @@ public sealed class PtLauncher : IAsyncDisposable
     /// <param name="logger">Where LOG, STATUS, EVENT, errors and exits are logged, or null.</param>
     /// <param name="onEvent">Called with every event, in order, on the reader's thread; or null.</param>
     public PtLauncher(PtLaunchOptions options, ILogger? logger = null, Action<PtEvent>? onEvent = null)
+        : this(options, PtProcess.Start, logger, onEvent)
+    {
+    }
+
+    // Each run starts its target with `target`: a child process, or a transport hosted in this process.
+    private PtLauncher(PtLaunchOptions options, Func<PtLaunchOptions, IPtRunTarget> target, ILogger? logger, Action<PtEvent>? onEvent)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _target = target;
         _logger = logger;
         _onEvent = onEvent;
         _name = Path.GetFileName(options.Executable);
@@ -68,7 +78,7 @@ public sealed class PtLauncher : IAsyncDisposable
     /// <summary>The startup result of the latest run, or null before the first one ended.</summary>
     public PtStartupResult? Startup => Volatile.Read(ref _startup);
 
-    /// <summary>The process id of the latest run, or null.</summary>
+    /// <summary>The process id of the latest run, or null (before the first run, and for a transport run in this process).</summary>
     public int? ProcessId
     {
         get { lock (_gate) return _current?.ProcessId; }
@@ -126,7 +136,7 @@ public sealed class PtLauncher : IAsyncDisposable
     // One run: started, configured or failed; a failed run is stopped before this returns.
     private async Task<PtStartupResult> LaunchAsync(CancellationToken stop)
     {
-        var run = new PtRun(_options, Publish);
+        var run = new PtRun(_options, Publish, _target);
         lock (_gate)
         {
             if (!_stopping.IsCancellationRequested) _current = run;
@@ -205,18 +215,57 @@ public sealed class PtLauncher : IAsyncDisposable
         {
             if (_completed) return;
             if (e is PtStateChangedEvent changed) _state = changed.State;
-            _events.Writer.TryWrite(e);
-            if (_logger is not null) PtLaunchLog.Forward(_logger, _name, e);
-            if (_onEvent is null) return;
+            Deliver(e);
+        }
+    }
+
+    // To the channel, the logger and the callback. The logger and the callback are user code: what they throw must not
+    // stop the reading of the PT's output, nor be lost, so it is delivered as a fault event. A fault while a fault is
+    // delivered is not delivered again (no loop); it is logged when the logger works. Under _publishGate.
+    private void Deliver(PtEvent e)
+    {
+        _events.Writer.TryWrite(e);
+        Exception? loggerFault = null, callbackFault = null;
+        if (_logger is not null)
+        {
+            try
+            {
+                PtLaunchLog.Forward(_logger, _name, e);
+            }
+            catch (Exception error)
+            {
+                loggerFault = error;
+            }
+        }
+        if (_onEvent is not null)
+        {
             try
             {
                 _onEvent(e);
             }
             catch (Exception error)
             {
-                // A callback's failure must not stop the reading of the PT's output.
-                if (_logger is not null) PtLaunchLog.CallbackFailed(_logger, _name, error);
+                callbackFault = error;
             }
+        }
+        if (e is PtFaultEvent)
+        {
+            if (callbackFault is not null && loggerFault is null && _logger is not null) LogQuietly(_logger, callbackFault);
+            return;
+        }
+        if (loggerFault is not null) Deliver(new PtFaultEvent(PtFaultSource.Logger, loggerFault));
+        if (callbackFault is not null) Deliver(new PtFaultEvent(PtFaultSource.EventCallback, callbackFault));
+    }
+
+    private void LogQuietly(ILogger logger, Exception callbackFault)
+    {
+        try
+        {
+            PtLaunchLog.Fault(logger, _name, PtFaultSource.EventCallback, callbackFault);
+        }
+        catch (Exception)
+        {
+            // The logger failed too, on a fault already delivered to the channel: nothing is left to report it to.
         }
     }
 

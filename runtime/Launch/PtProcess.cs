@@ -13,7 +13,7 @@ namespace PtToolkit.Launch;
 /// byte streams; stopped as pt-2.2 §1.3 says (close stdin → wait → SIGTERM → wait → SIGKILL to the whole tree),
 /// after which the descendants seen while it ran are killed too, so that no orphan is left.
 /// </summary>
-internal sealed class PtProcess : IDisposable
+internal sealed class PtProcess : IPtRunTarget
 {
     private readonly Process _process;
     private readonly Task<int> _exited;
@@ -30,6 +30,12 @@ internal sealed class PtProcess : IDisposable
 
     /// <summary>The process id.</summary>
     public int Id { get; }
+
+    /// <inheritdoc/>
+    public int? ProcessId => Id;
+
+    /// <summary>Null: a child process's failures are its exit status.</summary>
+    public Exception? Fault => null;
 
     /// <summary>The PT's stdout, read as bytes.</summary>
     public Stream Stdout { get; }

@@ -9,31 +9,35 @@ using PtToolkit.Text;
 namespace PtToolkit.Launch;
 
 /// <summary>
-/// One launch of a PT: its process, the lines read from stdout and stderr, the startup state machine fed with them,
-/// and the end (one <see cref="PtExitedEvent"/> per run). Lines of both streams are handled one at a time.
+/// One launch of a PT: its process (or the transport run in this process), the lines read from stdout and stderr,
+/// the startup state machine fed with them, and the end (one <see cref="PtExitedEvent"/> per run). Lines of both
+/// streams are handled one at a time.
 /// </summary>
 internal sealed class PtRun
 {
     private readonly PtLaunchOptions _options;
     private readonly Action<PtEvent> _publish;
+    private readonly Func<PtLaunchOptions, IPtRunTarget> _start;
     private readonly object _gate = new();
     private readonly PtStartupMachine _machine;
     private readonly TaskCompletionSource<PtStartupResult> _startup = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _reading = new();
     private PtLaunchState _published = PtLaunchState.NotStarted;
-    private PtProcess? _process;
+    private IPtRunTarget? _process;
     private Task _readers = Task.CompletedTask;
     private Task<PtShutdownResult>? _shutdown;
 
-    public PtRun(PtLaunchOptions options, Action<PtEvent> publish)
+    /// <summary>A run of <paramref name="options"/>; <paramref name="start"/> starts what it runs in (it may throw as <see cref="PtProcess.Start"/> does).</summary>
+    public PtRun(PtLaunchOptions options, Action<PtEvent> publish, Func<PtLaunchOptions, IPtRunTarget> start)
     {
         _options = options;
         _publish = publish;
+        _start = start;
         _machine = new PtStartupMachine(options.OfferedVersions, options.ProxyGiven);
     }
 
-    /// <summary>The process id once started.</summary>
-    public int? ProcessId => _process?.Id;
+    /// <summary>The process id once started; null before, and for a transport run in this process.</summary>
+    public int? ProcessId => _process?.ProcessId;
 
     /// <summary>Starts the process and waits until it is configured or the startup failed (timeout, exit, <paramref name="stop"/>).</summary>
     public async Task<PtStartupResult> StartAsync(CancellationToken stop)
@@ -47,14 +51,14 @@ internal sealed class PtRun
             }
             try
             {
-                _process = PtProcess.Start(_options);
+                _process = _start(_options);
             }
             catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException or PlatformNotSupportedException)
             {
                 Settle(_machine.Fail(PtLaunchErrorKind.StartFailed, $"{_options.Executable} could not be started: {e.Message}"));
                 return _machine.Result();
             }
-            _publish(new PtStartedEvent(_process.Id));
+            _publish(new PtStartedEvent(_process.ProcessId ?? 0));
             Settle(null);
             _readers = Task.WhenAll(
                 ReadAsync(_process.Stdout, new LineSink(this, PtStream.Stdout)),
@@ -93,7 +97,8 @@ internal sealed class PtRun
         lock (_gate) Settle(_machine.Fail(PtLaunchErrorKind.Stopped, "stopped before it was configured"));
         await _reading.CancelAsync().ConfigureAwait(false);
         _process.Dispose();
-        _publish(new PtExitedEvent(_process.Id, result.Exit, result.Step != PtShutdownStep.AlreadyExited));
+        if (_process.Fault is { } fault) _publish(new PtFaultEvent(PtFaultSource.Transport, fault));
+        _publish(new PtExitedEvent(_process.ProcessId ?? 0, result.Exit, result.Step != PtShutdownStep.AlreadyExited));
         return result;
     }
 

@@ -9,9 +9,9 @@ public enum PtShutdownStep : byte
     AlreadyExited,
     /// <summary>The PT exited after its stdin was closed (the graceful way, TOR_PT_EXIT_ON_STDIN_CLOSE=1).</summary>
     StdinClosed,
-    /// <summary>The PT exited after SIGTERM.</summary>
+    /// <summary>The PT exited after SIGTERM (in process: after its host's cancellation token was cancelled).</summary>
     Terminated,
-    /// <summary>The PT and its process tree were killed (SIGKILL).</summary>
+    /// <summary>The PT and its process tree were killed (SIGKILL); never in process, where nothing can be killed.</summary>
     Killed,
 }
 

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using PtToolkit.Cli.Connect;
 using PtToolkit.Cli.Demo;
 using PtToolkit.Cli.Env;
 using PtToolkit.Cli.Fuzz;
 using PtToolkit.Cli.Ipc;
 using PtToolkit.Cli.Spec;
+using PtToolkit.Cli.Launch;
 
 var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols, built on PtToolkit.")
 {
@@ -17,5 +19,7 @@ var root = new RootCommand("ptkit: tools for Tor's pluggable transport protocols
     PtToolkit.Cli.Control.ControlCommand.Create(),
     FuzzCommand.Create(),
     SpecCommand.Create(),
+    LaunchCommand.Create(),
+    ConnectCommand.Create(),
 };
 return root.Parse(args).Invoke();
