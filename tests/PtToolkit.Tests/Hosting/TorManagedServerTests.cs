@@ -23,8 +23,8 @@ public sealed class TorManagedServerTests
 {
     private static readonly Regex Registered = new(@"Registered server transport 'sample' at '127\.0\.0\.1:(\d+)'");
 
-    /// <summary>Starts a bridge whose sample transport listens on <paramref name="port"/> of 127.0.0.1.</summary>
-    private static TorWithSample StartBridge(int port) => TorWithSample.Start(
+    /// <summary>Starts a bridge whose sample transport listens on <paramref name="port"/> of 127.0.0.1 with <paramref name="key"/>.</summary>
+    private static TorWithSample StartBridge(int port, string key = InProcessHost.Key) => TorWithSample.Start(
         "ORPort 127.0.0.1:auto",
         "ExtORPort 127.0.0.1:auto",
         "BridgeRelay 1",
@@ -32,7 +32,7 @@ public sealed class TorManagedServerTests
         "PublishServerDescriptor 0",
         "ShutdownWaitLength 0",
         $"ServerTransportPlugin sample {TorWithSample.SampleExec}",
-        $"ServerTransportOptions sample key={InProcessHost.Key}",
+        $"ServerTransportOptions sample key={key}",
         $"ServerTransportListenAddr sample 127.0.0.1:{port}");
 
     /// <summary>A port of 127.0.0.1 that was free a moment ago (tor takes no port 0 for a transport).</summary>
@@ -114,6 +114,18 @@ public sealed class TorManagedServerTests
         tor.Kill();
         Assert.True(await tor.WaitForExitAsync(), "tor did not die");
         Assert.True(await TorWithSample.WaitGoneAsync(pt), $"the transport {pt} outlived tor:\n{tor.Log}");
+        await AssertRefusedAsync(port);
+    }
+
+    [Fact]
+    public async Task A_key_the_transport_cannot_use_is_an_SMETHOD_ERROR_tor_reads_and_the_transport_exits()
+    {
+        int port = FreePort();
+        using var tor = StartBridge(port, key: "0011");
+        await tor.WaitForLogAsync(new Regex(@"\(SMETHOD-ERROR sample .key. must be \d+ to \d+ hexadecimal digits"));
+        // Nothing launched: the transport ends by itself (exit code 1, which only tor sees) and never listened.
+        foreach (int pt in tor.TransportPids()) Assert.True(await TorWithSample.WaitGoneAsync(pt), $"the transport {pt} still runs");
+        Assert.DoesNotMatch(Registered, tor.Log);
         await AssertRefusedAsync(port);
     }
 }

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using PtToolkit.Hosting;
 using PtToolkit.Tests.Hosting;
 using Xunit;
+using Xunit.Abstractions;
 
 using static PtToolkit.Tests.Socks.Wire;
 
@@ -18,7 +19,7 @@ namespace PtToolkit.Tests.Socks;
 /// descriptors in /proc/self/fd, which hold both ends of each loopback connection.
 /// </summary>
 [Collection(nameof(SocksAllocationCollection))]
-public sealed class HostileSocksLoadTests
+public sealed class HostileSocksLoadTests(ITestOutputHelper output)
 {
     private const int Clients = 1000;
     private const long MiB = 1024 * 1024;
@@ -59,6 +60,7 @@ public sealed class HostileSocksLoadTests
             var greetings = await Task.WhenAll(streams.Select(s => s.ReadBytesAsync(2)));
             Assert.All(greetings, g => Assert.Equal(Hex("05 02"), g));
             long peak = GC.GetTotalMemory(forceFullCollection: true);
+            output.WriteLine($"{Clients} open handshakes: {(peak - memory) / 1024} KiB more live memory, {HostileClientHost.OpenDescriptors() - descriptors} more descriptors");
             Assert.True(peak - memory < 64 * MiB, $"{Clients} open handshakes hold {(peak - memory) / MiB} MiB");
 
             // Arguments without the key: the transport refuses them before any connection to the bridge (X'13').
@@ -74,6 +76,7 @@ public sealed class HostileSocksLoadTests
         Assert.Equal(Clients, host.LogLines().Count(l => l.Contains("arguments refused", StringComparison.Ordinal)));
         Assert.True(await DescriptorsSettleAsync(descriptors) <= descriptors, $"descriptors: {descriptors} before, {HostileClientHost.OpenDescriptors()} after");
         long after = GC.GetTotalMemory(forceFullCollection: true);
+        output.WriteLine($"after they left: {(after - memory) / 1024} KiB more live memory, {HostileClientHost.OpenDescriptors() - descriptors} more descriptors");
         Assert.True(after - memory < 8 * MiB, $"{(after - memory) / MiB} MiB more after the clients left");
     }
 
@@ -91,6 +94,7 @@ public sealed class HostileSocksLoadTests
             Assert.Equal(Cat(Hex("05 09"), FailureReply(0x10)), await HostileClientHost.AnswerAsync(stream));
         }
         long spent = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        output.WriteLine($"ten 4 GB announcements: {spent} bytes allocated");
         Assert.True(spent < 4 * MiB, $"ten 4 GB announcements allocated {spent} bytes");
         Assert.True(await DescriptorsSettleAsync(descriptors) <= descriptors, $"descriptors: {descriptors} before, {HostileClientHost.OpenDescriptors()} after");
     }
