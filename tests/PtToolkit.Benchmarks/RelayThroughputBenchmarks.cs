@@ -26,6 +26,7 @@ public class RelayThroughputBenchmarks
     private Socket? _client;
     private Socket? _relayListener;
     private Task<RelayResult>? _relay;
+    private Thread? _copy;
 
     /// <summary>Connects the client straight to the sink.</summary>
     [GlobalSetup(Target = nameof(Direct))]
@@ -43,7 +44,24 @@ public class RelayThroughputBenchmarks
     [GlobalSetup(Target = nameof(StreamRelay64KiBBuffer))]
     public void SetupRelay64KiB() => SetupRelay(Chunk);
 
+    /// <summary>Puts a thread that copies with blocking calls between the client and the sink.</summary>
+    [GlobalSetup(Target = nameof(BlockingCopyLoop))]
+    public void SetupBlockingCopy()
+    {
+        var (accepted, toSink) = Middle();
+        _copy = new Thread(() => CopyLoop(accepted, toSink)) { IsBackground = true, Name = "copy" };
+        _copy.Start();
+    }
+
     private void SetupRelay(int bufferSize)
+    {
+        var (accepted, toSink) = Middle();
+        _relay = StreamRelay.RunAsync(new NetworkStream(accepted, ownsSocket: true), new NetworkStream(toSink, ownsSocket: true),
+            new StreamRelayOptions { BufferSize = bufferSize });
+    }
+
+    // The sink, a listener the client connects to, and the two sockets of the middle: the accepted one and one to the sink.
+    private (Socket Accepted, Socket ToSink) Middle()
     {
         _sink = new Sink();
         _relayListener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -53,9 +71,20 @@ public class RelayThroughputBenchmarks
         _client = Connect((IPEndPoint)_relayListener.LocalEndPoint!);
         var accepted = accepting.GetAwaiter().GetResult();
         accepted.NoDelay = true;
-        var toSink = Connect(_sink.EndPoint);
-        _relay = StreamRelay.RunAsync(new NetworkStream(accepted, ownsSocket: true), new NetworkStream(toSink, ownsSocket: true),
-            new StreamRelayOptions { BufferSize = bufferSize });
+        return (accepted, Connect(_sink.EndPoint));
+    }
+
+    // One direction of a relay with no runtime in it: blocking receive, blocking send, 64 KiB buffer.
+    private static void CopyLoop(Socket from, Socket to)
+    {
+        using (from)
+        using (to)
+        {
+            byte[] buffer = new byte[Chunk];
+            int n;
+            while ((n = from.Receive(buffer)) > 0) to.Send(buffer, 0, n, SocketFlags.None);
+            to.Shutdown(SocketShutdown.Send);
+        }
     }
 
     /// <summary>Closes the client's sending side, checks that every byte came through and stops everything.</summary>
@@ -65,6 +94,7 @@ public class RelayThroughputBenchmarks
         _client!.Shutdown(SocketShutdown.Send);
         long received = _sink!.WaitForEnd();
         _client.Dispose();
+        _copy?.Join(TimeSpan.FromSeconds(10));
         if (_relay is not null)
         {
             var result = _relay.GetAwaiter().GetResult();
@@ -85,6 +115,10 @@ public class RelayThroughputBenchmarks
     /// <summary>Client to relay to sink, a 64 KiB relay buffer.</summary>
     [Benchmark(OperationsPerInvoke = ChunksPerInvoke)]
     public void StreamRelay64KiBBuffer() => Pump();
+
+    /// <summary>Client to a blocking copy loop to sink: what a user-space relay costs without the runtime.</summary>
+    [Benchmark(OperationsPerInvoke = ChunksPerInvoke)]
+    public void BlockingCopyLoop() => Pump();
 
     private void Pump()
     {

@@ -25,9 +25,12 @@ public sealed class TorManagedClientTests
     /// <summary>Reads the host's lines until one contains <paramref name="text"/> (each read bounded by the host's timeout).</summary>
     private static async Task WaitForLineAsync(InProcessHost host, string text)
     {
-        while (!(await host.NextLineAsync()).Contains(text, StringComparison.Ordinal))
+        string line;
+        do
         {
+            line = await host.NextLineAsync();
         }
+        while (!line.Contains(text, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -166,7 +166,11 @@ internal sealed class TorWithSample : IDisposable
     {
         try
         {
-            if (!_process.HasExited) _process.Kill();
+            if (!_process.HasExited)
+            {
+                TransportPids();
+                _process.Kill();
+            }
             _process.WaitForExit(TimeSpan.FromSeconds(10));
         }
         catch (InvalidOperationException)

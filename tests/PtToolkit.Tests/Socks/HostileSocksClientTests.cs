@@ -73,6 +73,33 @@ public sealed class HostileSocksClientTests
         Assert.False(host.Transport.HasUnread);
     }
 
+    [Fact]
+    public async Task A_slowloris_parameter_block_gets_X11_at_the_handshake_timeout()
+    {
+        await using var host = await HostileClientHost.StartAsync(QuickHandshake);
+        await using var stream = await host.ConnectAsync();
+        byte[] json = Encoding.ASCII.GetBytes("{\"key\":\"" + InProcessHost.Key + "\"}");
+        await stream.WriteAsync(Cat(Hex("05 01 09 00 00 00"), [(byte)json.Length]));
+        Assert.Equal(Hex("05 09"), await stream.ReadBytesAsync(2));
+        var (written, answer) = await TrickleAsync(stream, json);
+        Assert.True(written < json.Length, "the host read the whole slow parameter block");
+        Assert.Equal(FailureReply(0x11), answer);
+        Assert.False(host.Transport.HasUnread);
+    }
+
+    [Theory]
+    [InlineData("04 01 01 BB 7F 00 00 01 00")]
+    [InlineData("16 03 01 02 00 01")]
+    [InlineData("47 45 54 20 2F 20 48 54 54 50 2F 31 2E 31 0D 0A 0D 0A")]
+    public async Task Something_other_than_SOCKS_5_is_closed_without_an_answer(string bytes)
+    {
+        await using var host = await HostileClientHost.StartAsync();
+        await using var stream = await host.ConnectAsync();
+        await stream.WriteAsync(Hex(bytes));
+        Assert.Empty(await HostileClientHost.AnswerAsync(stream));
+        Assert.Contains(host.LogLines(), l => l.Contains("SOCKS handshake failed: BadVersion", StringComparison.Ordinal));
+    }
+
     /// <summary>The argument text <c>key=K;pad=...</c> of <paramref name="length"/> bytes and the pad value it carries.</summary>
     private static (byte[] Text, string Pad) ArgumentsOf(int length)
     {
