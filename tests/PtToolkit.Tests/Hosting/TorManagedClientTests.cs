@@ -89,4 +89,41 @@ public sealed class TorManagedClientTests
         Assert.Equal(new PtKeyValueList(("key", InProcessHost.Key), ("odd", odd), ("long", along)), arguments);
         Assert.Equal(new byte[] { 0x16, 0x03 }, (await orPort.FirstBytesAsync())[..2]);
     }
+
+    [Fact]
+    public async Task Tors_Socks5Proxy_reaches_the_launched_client_and_its_bridge_connections_all_go_through_it()
+    {
+        await using var orPort = new TorFirstBytesListener();
+        await using var bridge = InProcessHost.Server(InProcessHost.ServerEnvironment(orPort.EndPoint));
+        string smethod = await SmethodAsync(bridge);
+        await using var proxy = new TestSocksProxy();
+        using var tor = TorWithSample.Start("UseBridges 1", $"ClientTransportPlugin sample {TorWithSample.SampleExec}",
+            $"Socks5Proxy {proxy.Endpoint}", $"Bridge sample {smethod} key={InProcessHost.Key}");
+
+        // tor passes the proxy as TOR_PT_PROXY; the transport answers PROXY DONE (pt-spec §3.3.2).
+        await tor.WaitForLogAsync(new Regex(@"\(PROXY DONE\)"));
+        Assert.Equal(new byte[] { 0x16, 0x03 }, (await orPort.FirstBytesAsync())[..2]);
+        var targets = proxy.Targets;
+        Assert.NotEmpty(targets);
+        Assert.All(targets, t => Assert.Equal(smethod, t.ToString()));
+    }
+
+    [Fact]
+    public async Task A_proxy_with_credentials_gets_PROXY_ERROR_and_nothing_connects_around_it()
+    {
+        await using var orPort = new TorFirstBytesListener();
+        await using var bridge = InProcessHost.Server(InProcessHost.ServerEnvironment(orPort.EndPoint));
+        string smethod = await SmethodAsync(bridge);
+        await using var proxy = new TestSocksProxy();
+        using var tor = TorWithSample.Start("UseBridges 1", $"ClientTransportPlugin sample {TorWithSample.SampleExec}",
+            $"Socks5Proxy {proxy.Endpoint}", "Socks5ProxyUsername user", "Socks5ProxyPassword secret",
+            $"Bridge sample {smethod} key={InProcessHost.Key}");
+
+        await tor.WaitForLogAsync(new Regex(@"\(PROXY-ERROR socks5 with credentials upstream proxies are not supported"));
+        // The transport exits (69) after PROXY-ERROR without listening; tor never gets a CMETHOD from it.
+        foreach (int pt in tor.TransportPids()) Assert.True(await TorWithSample.WaitGoneAsync(pt), $"the transport {pt} still runs");
+        Assert.DoesNotMatch(new Regex(@"\(CMETHOD "), tor.Log);
+        Assert.Empty(proxy.Targets);
+        Assert.Equal(0, orPort.Connections);
+    }
 }
