@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using PtToolkit.Launch;
 using PtToolkit.Text;
 using Xunit;
 
@@ -34,7 +35,7 @@ public sealed class TorManagedClientTests
     }
 
     [Fact]
-    public async Task Tor_launches_the_sample_client_and_the_key_of_its_bridge_line_reaches_the_bridge_exactly()
+    public async Task Tor_launches_the_sample_client_the_key_of_its_bridge_line_reaches_the_bridge_exactly_and_SIGTERM_stops_it()
     {
         await using var orPort = new TorFirstBytesListener();
         await using var bridge = InProcessHost.Server(InProcessHost.ServerEnvironment(orPort.EndPoint));
@@ -49,6 +50,12 @@ public sealed class TorManagedClientTests
         // tor's TLS handshake record: it came through the sample client, whose hello the bridge checked against the key.
         Assert.Equal(new byte[] { 0x16, 0x03 }, (await orPort.FirstBytesAsync())[..2]);
         Assert.DoesNotContain(bridge.RemainingLines(), l => l.Contains("does not match the key", StringComparison.Ordinal));
+
+        // SIGTERM to tor: tor ends its transport, which is gone afterwards.
+        int pt = Assert.Single(tor.TransportPids());
+        Assert.True(PtSignals.Send(tor.Pid, PtSignals.SigTerm));
+        Assert.True(await tor.WaitForExitAsync(), "tor did not exit after SIGTERM");
+        Assert.True(await TorWithSample.WaitGoneAsync(pt), $"the transport {pt} outlived tor:\n{tor.Log}");
     }
 
     [Fact]
