@@ -50,6 +50,10 @@ internal sealed class InProcessHost : IAsyncDisposable
     public static InProcessHost Client(IReadOnlyDictionary<string, string> environment, PtHostOptions? options = null, IReadOnlyList<string>? versions = null) =>
         new((o, ct) => PtHost.RunClientAsync(PtConfigSource.FromEnvironment(environment, versions), new SampleTransport(), o, ct), options);
 
+    /// <summary>A client host of <paramref name="transport"/> bound from <paramref name="environment"/>.</summary>
+    public static InProcessHost Client(IReadOnlyDictionary<string, string> environment, IPtClientTransport transport, PtHostOptions? options = null) =>
+        new((o, ct) => PtHost.RunClientAsync(PtConfigSource.FromEnvironment(environment), transport, o, ct), options);
+
     /// <summary>A server host of the sample transport bound from <paramref name="environment"/>.</summary>
     public static InProcessHost Server(IReadOnlyDictionary<string, string> environment, PtHostOptions? options = null, IReadOnlyList<string>? versions = null) =>
         new((o, ct) => PtHost.RunServerAsync(PtConfigSource.FromEnvironment(environment, versions), new SampleTransport(), o, ct), options);
