@@ -13,24 +13,15 @@ namespace PtToolkit.Tests.Demo;
 /// A TCP forwarder on 127.0.0.1 that keeps a copy of every byte its clients send on to <see cref="Target"/>: what a
 /// censor on the path between a PT client and a PT server sees. Disposing stops it and its connections.
 /// </summary>
-internal sealed class WireTap : IAsyncDisposable
+internal sealed class WireTap : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly MemoryStream _upstream = new();
-    private readonly List<Task> _connections = new();
-    private readonly Task _accepting;
 
     public WireTap(IPEndPoint target)
     {
         Target = target;
-        _listener.Start();
-        Endpoint = (IPEndPoint)_listener.LocalEndpoint;
-        _accepting = AcceptAsync();
+        Start();
     }
-
-    /// <summary>Where it listens.</summary>
-    public IPEndPoint Endpoint { get; }
 
     /// <summary>Where it forwards.</summary>
     public IPEndPoint Target { get; }
@@ -41,42 +32,14 @@ internal sealed class WireTap : IAsyncDisposable
         get { lock (_upstream) return _upstream.ToArray(); }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        Task[] connections;
-        lock (_connections) connections = _connections.ToArray();
-        await Task.WhenAll(connections).WaitAsync(InProcessHost.Timeout);
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-            lock (_connections) _connections.Add(ForwardAsync(socket));
-        }
-    }
-
-    private async Task ForwardAsync(Socket client)
+    protected override async Task ServeAsync(Socket client)
     {
         using (client)
         using (var target = new Socket(SocketType.Stream, ProtocolType.Tcp))
         {
             try
             {
-                await target.ConnectAsync(Target, _stop.Token);
+                await target.ConnectAsync(Target, Stopping);
                 await Task.WhenAll(PumpAsync(client, target, record: true), PumpAsync(target, client, record: false));
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException)
@@ -92,13 +55,13 @@ internal sealed class WireTap : IAsyncDisposable
         try
         {
             int n;
-            while ((n = await from.ReceiveAsync(buffer, _stop.Token)) > 0)
+            while ((n = await from.ReceiveAsync(buffer, Stopping)) > 0)
             {
                 if (record)
                 {
                     lock (_upstream) _upstream.Write(buffer, 0, n);
                 }
-                await to.SendAsync(buffer.AsMemory(0, n), _stop.Token);
+                await to.SendAsync(buffer.AsMemory(0, n), Stopping);
             }
             to.Shutdown(SocketShutdown.Send);
         }
