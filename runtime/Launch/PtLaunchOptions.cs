@@ -24,6 +24,14 @@ public sealed partial record PtLaunchOptions(
     /// <summary>Pass the parent's PATH along with <see cref="Environment"/> (true by default).</summary>
     public bool InheritPath { get; init; } = true;
 
+    /// <summary>
+    /// Start the PT as the leader of a new session (through util-linux's <c>/usr/bin/setsid</c>, which keeps the pid),
+    /// so that every process it starts, even one forked just before it crashes, is found by its session id and
+    /// stopped once the PT is gone (true by default). The PT then no longer receives the terminal's Ctrl-C: the
+    /// launcher stops it (pt-2.2 §1.3). Used on Linux when <c>/usr/bin/setsid</c> exists; ignored elsewhere.
+    /// </summary>
+    public bool OwnSession { get; init; } = true;
+
     /// <summary>The working directory, or null for the parent's.</summary>
     public string? WorkingDirectory { get; init; }
 

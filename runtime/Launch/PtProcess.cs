@@ -11,7 +11,8 @@ namespace PtToolkit.Launch;
 /// <summary>
 /// One PT process: started with exactly the given argv and environment, stdin held open, stdout and stderr as raw
 /// byte streams; stopped as pt-2.2 §1.3 says (close stdin → wait → SIGTERM → wait → SIGKILL to the whole tree),
-/// after which the descendants seen while it ran are killed too, so that no orphan is left.
+/// after which the descendants seen while it ran, and the members of its session when it leads one
+/// (<see cref="PtLaunchOptions.OwnSession"/>), are killed too, so that no orphan is left.
 /// </summary>
 internal sealed class PtProcess : IPtRunTarget
 {
@@ -19,10 +20,14 @@ internal sealed class PtProcess : IPtRunTarget
     private readonly Task<int> _exited;
     private readonly HashSet<PtProcessTree.Member> _descendants = new();
 
-    private PtProcess(Process process)
+    // The PT's start time when it leads its own session: the lower bound of the session's members.
+    private readonly ulong? _sessionSince;
+
+    private PtProcess(Process process, bool ownSession)
     {
         _process = process;
         Id = process.Id;
+        if (ownSession) _sessionSince = PtProcessTree.StartTime(Id) ?? 0;
         _exited = ExitCodeAsync(process);
         Stdout = process.StandardOutput.BaseStream;
         Stderr = process.StandardError.BaseStream;
@@ -62,7 +67,8 @@ internal sealed class PtProcess : IPtRunTarget
     /// </summary>
     public static PtProcess Start(PtLaunchOptions options)
     {
-        var info = new ProcessStartInfo(options.Executable)
+        string? sessionLeader = options.OwnSession ? PtSession.Resolve(options.Executable) : null;
+        var info = new ProcessStartInfo(sessionLeader is null ? options.Executable : PtSession.Program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -70,6 +76,7 @@ internal sealed class PtProcess : IPtRunTarget
             UseShellExecute = false,
             WorkingDirectory = options.WorkingDirectory ?? "",
         };
+        if (sessionLeader is not null) info.ArgumentList.Add(sessionLeader);
         foreach (string argument in options.Arguments) info.ArgumentList.Add(argument);
         info.Environment.Clear();
         string? path = options.InheritPath ? System.Environment.GetEnvironmentVariable("PATH") : null;
@@ -80,7 +87,7 @@ internal sealed class PtProcess : IPtRunTarget
         try
         {
             process.Start();
-            return new PtProcess(process);
+            return new PtProcess(process, sessionLeader is not null);
         }
         catch
         {
@@ -105,10 +112,14 @@ internal sealed class PtProcess : IPtRunTarget
         return new PtShutdownResult(step, Exit);
     }
 
-    /// <summary>Kills the descendants seen by <see cref="Snapshot"/> that still run: once the PT is gone they are orphans.</summary>
+    /// <summary>
+    /// Kills the descendants seen by <see cref="Snapshot"/> that still run, and the members of the PT's session:
+    /// once the PT is gone they are orphans.
+    /// </summary>
     public void KillLeftovers()
     {
         lock (_descendants) PtProcessTree.KillSurvivors(_descendants);
+        if (_sessionSince is { } since) PtProcessTree.KillSurvivors(PtProcessTree.SessionMembers(Id, since));
     }
 
     private async Task<PtShutdownStep> StopAsync(PtLaunchOptions options)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -202,6 +203,35 @@ public sealed class PtLauncherLifecycleTests : IDisposable
 
         Assert.Equal(new PtExitStatus(5), events.OfType<PtExitedEvent>().Single().Exit);
         await FakePt.AssertGone(ChildPid(events));
+    }
+
+    [Fact]
+    public async Task The_child_of_a_PT_that_dies_before_saying_anything_is_not_left_behind()
+    {
+        string pidFile = Path.Combine(_pt.Folder, "child.pid");
+        await using var launcher = new PtLauncher(_pt.Script($"sleep 1000 &\necho $! > '{pidFile}'\nexit 5\n"));
+        var startup = await launcher.StartAsync().WaitAsync(FakePt.Timeout);
+
+        Assert.False(startup.Succeeded);
+        await FakePt.AllEvents(launcher);
+        await FakePt.AssertGone(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_PT_leads_its_own_session_unless_told_otherwise(bool ownSession)
+    {
+        await using var launcher = new PtLauncher(_pt.Script(Configured + FakePt.UntilStdinCloses) with { OwnSession = ownSession });
+        Assert.True((await launcher.StartAsync().WaitAsync(FakePt.Timeout)).Succeeded);
+        int pid = launcher.ProcessId!.Value;
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+        Assert.Equal(ownSession, fields[3] == pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("pt", File.ReadAllText($"/proc/{pid}/cmdline"), StringComparison.Ordinal);
+        Assert.DoesNotContain("setsid", File.ReadAllText($"/proc/{pid}/cmdline"), StringComparison.Ordinal);
+        Assert.Equal(PtShutdownStep.StdinClosed, (await launcher.StopAsync().WaitAsync(FakePt.Timeout)).Step);
     }
 
     [Fact]
