@@ -11,6 +11,8 @@ namespace PtToolkit.Relay;
 /// Copies bytes both ways between two streams until both have ended: the job of a PT between its client
 /// connection and the transport connection. Each direction reads into a pooled buffer and writes it out
 /// before reading again; when one stream ends, the other is half-closed and the opposite direction goes on.
+/// A direction that reads a <see cref="NetworkStream"/> first waits for bytes with a zero-byte read and holds its
+/// buffer only from then until the write is done, so idle connections hold no buffer.
 /// Failures and cancellation end both directions and are reported in the result, not thrown. The streams
 /// are neither closed nor disposed: that is the caller's job once the relay has returned.
 /// </summary>
@@ -74,13 +76,19 @@ public static class StreamRelay
 
         public async Task PumpAsync(Stream from, Stream to, bool toB)
         {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(_options.BufferSize);
+            // A socket's stream can be waited on with a zero-byte read (as Kestrel does): its direction rents the
+            // buffer only once bytes are there and returns it after each write, so an idle connection holds none.
+            bool waitFirst = from is NetworkStream;
+            int size = _options.BufferSize;
+            byte[]? buffer = null;
             var token = _stop.Token;
             try
             {
-                var memory = buffer.AsMemory(0, _options.BufferSize);
                 while (true)
                 {
+                    if (waitFirst) await from.ReadAsync(Memory<byte>.Empty, token).ConfigureAwait(false);
+                    buffer ??= ArrayPool<byte>.Shared.Rent(size);
+                    var memory = buffer.AsMemory(0, size);
                     int n = await from.ReadAsync(memory, token).ConfigureAwait(false);
                     if (n == 0) break;
                     Touch();
@@ -88,6 +96,7 @@ public static class StreamRelay
                     if (toB) Interlocked.Add(ref _aToB, n);
                     else Interlocked.Add(ref _bToA, n);
                     Touch();
+                    if (waitFirst) Return(ref buffer);
                 }
                 await to.FlushAsync(token).ConfigureAwait(false);
                 await (_options.ShutdownWrite ?? ShutdownWriteAsync)(to).ConfigureAwait(false);
@@ -103,8 +112,15 @@ public static class StreamRelay
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Return(ref buffer);
             }
+        }
+
+        private static void Return(ref byte[]? buffer)
+        {
+            if (buffer is null) return;
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
         }
 
         public async Task WatchIdleAsync(TimeSpan idle, CancellationToken stop)

@@ -7,8 +7,12 @@ namespace PtToolkit.Relay;
 /// <summary>Settings of <see cref="StreamRelay.RunAsync"/>.</summary>
 public sealed record StreamRelayOptions
 {
-    /// <summary>The default buffer size of each direction.</summary>
-    public const int DefaultBufferSize = 16 * 1024;
+    /// <summary>
+    /// The default buffer size of each direction: 64 KiB, the size of a loopback socket's writes, which gives about
+    /// 1.5 times the throughput of 16 KiB (tests/PtToolkit.Benchmarks, RelayThroughputBenchmarks). A direction that
+    /// reads a socket holds it only while bytes flow.
+    /// </summary>
+    public const int DefaultBufferSize = 64 * 1024;
 
     /// <summary>
     /// Bytes read at most per read, per direction (pooled). A direction reads again only once the previous

@@ -92,7 +92,12 @@ internal sealed class SampleStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _inner.Dispose();
+        if (disposing)
+        {
+            _inner.Dispose();
+            _send.Dispose();
+            _receive.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

@@ -13,7 +13,7 @@ namespace PtToolkit.Samples.SampleTransport;
 /// The <c>sample</c> transport: a DEMONSTRATION of a transport on <see cref="PtHost"/>, with NO SECURITY VALUE and no
 /// resistance to censorship. Both sides share a key (the server's option <c>key</c>, announced in its SMETHOD ARGS;
 /// the client's SOCKS argument <c>key</c>). The client opens with a random nonce and an HMAC tag that proves it knows
-/// the key; then every byte is XORed with a keystream made of HMAC-SHA256(key, nonce | direction | counter) blocks.
+/// the key; then every byte is XORed with a keystream: AES-256 in counter mode under HMAC-SHA256(key, nonce | direction).
 /// Anyone who sees the bridge line has the key, the keystream is not an authenticated cipher, and the first bytes
 /// are a fixed-length pattern: it only shows that per-connection arguments and options change the bytes on the wire.
 /// </summary>
