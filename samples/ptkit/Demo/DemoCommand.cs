@@ -11,9 +11,10 @@ using PtToolkit.Text;
 namespace PtToolkit.Cli.Demo;
 
 /// <summary>
-/// <c>ptkit demo</c>: the live demo (<see cref="LiveDemo"/>: the sample transport launched as server and client,
-/// bytes through it with per-connection arguments, the typed events as they come); with <c>--transcripts</c>, decodes
-/// the stdout of a real obfs4proxy (the transcripts in samples/transcripts, copied beside the binary) line by line.
+/// <c>ptkit demo</c>: the live demo (<see cref="LiveDemo"/>: the sample transport, or with <c>--obfs4</c> Debian's
+/// obfs4proxy, launched as server and client, bytes through it with per-connection arguments, the typed events as they
+/// come); with <c>--transcripts</c>, decodes the stdout of a real obfs4proxy (the transcripts in samples/transcripts,
+/// copied beside the binary) line by line.
 /// </summary>
 internal static class DemoCommand
 {
@@ -31,20 +32,37 @@ internal static class DemoCommand
             HelpName = "dir",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var obfs4 = new Option<string?>("--obfs4")
+        {
+            Description = "Run the same flow with obfs4proxy instead of the sample transport: this executable, by default obfs4proxy on PATH or /usr/bin/obfs4proxy.",
+            HelpName = "obfs4proxy",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var command = new Command("demo", """
             Launches the sample transport (samples/SampleTransport) as a PT server in front of an echo server and as
             a PT client, both on 127.0.0.1, with PtLauncher; connects through the client's SOCKS port with the key the
-            server announced in its SMETHOD ARGS as a per-connection argument; checks that the bytes come back and that
-            a wrong key is refused; stops both PTs; prints every typed event. Exit code 0 when every step worked.
+            server announced in its SMETHOD ARGS as a per-connection argument; checks that 1 MiB comes back and how
+            fast, and that a wrong key is refused; stops both PTs; prints every typed event.
+            With --obfs4: the same with obfs4proxy (Debian's package), the SOCKS arguments being the cert and
+            iat-mode of the bridge line the server writes into its state directory (obfs4_bridgeline.txt).
+            Exit codes: 0 every step worked; 1 a step failed; 2 the transport is not installed.
             With --transcripts: decodes what a real obfs4proxy (Debian's 0.0.14) printed as a managed transport
             (samples/transcripts/*.txt) and shows each line with its typed message; exit code 1 when a line is Invalid.
             """)
         {
             transcripts,
+            obfs4,
         };
-        command.SetAction((parse, cancellationToken) => parse.GetResult(transcripts) is null
-            ? LiveDemo.RunAsync(Console.Out, cancellationToken)
-            : Task.FromResult(Run(parse.GetValue(transcripts) ?? TranscriptDirectory, Console.Out)));
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(transcripts) is not null && result.GetResult(obfs4) is not null) result.AddError("give --transcripts or --obfs4, not both");
+        });
+        command.SetAction((parse, cancellationToken) =>
+        {
+            if (parse.GetResult(transcripts) is not null) return Task.FromResult(Run(parse.GetValue(transcripts) ?? TranscriptDirectory, Console.Out));
+            IDemoTransport transport = parse.GetResult(obfs4) is null ? new SampleDemo() : new Obfs4Demo(parse.GetValue(obfs4) ?? Obfs4Demo.DefaultExecutable);
+            return LiveDemo.RunAsync(transport, Console.Out, Console.Error, cancellationToken);
+        });
         return command;
     }
 

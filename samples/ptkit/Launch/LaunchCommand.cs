@@ -5,16 +5,22 @@ using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using PtToolkit.Config;
 using PtToolkit.Launch;
+using PtToolkit.Samples.SampleTransport;
 
 namespace PtToolkit.Cli.Launch;
 
 /// <summary>
 /// <c>ptkit launch [flags] -- &lt;pt&gt; [args]</c>: launches any managed PT as its parent (<see cref="PtLauncher"/>), with a
 /// typed configuration made of ptkit's flags or the TOR_PT_* variables passed through (<c>--raw</c>), writes every
-/// event as a JSON line, and stops the PT as pt-2.2 §1.3 says on SIGINT, SIGTERM or the end of ptkit's stdin.
+/// event as a JSON line, and stops the PT as pt-2.2 §1.3 says on SIGINT, SIGTERM or the end of ptkit's stdin. With
+/// <c>--in-process</c>, the sample transport runs in ptkit's process instead (<see cref="PtLauncher.InProcessClient"/>,
+/// <see cref="PtLauncher.InProcessServer"/>), behind the same events, stop and exit codes.
 /// </summary>
 internal static class LaunchCommand
 {
+    // As samples/SampleTransport/Program.cs offers them to its host, most preferred first.
+    private static readonly string[] SampleVersions = ["1", "2.2"];
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -35,6 +41,10 @@ internal static class LaunchCommand
         var raw = new Option<bool>("--raw") { Description = "No typed configuration: pass ptkit's own TOR_PT_* variables (and --env) through." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds the PT has to be configured.", DefaultValueFactory = _ => 30, HelpName = "seconds" };
         var ignoreStdin = new Option<bool>("--ignore-stdin") { Description = "Do not stop when ptkit's stdin ends (for runs with stdin at /dev/null)." };
+        var inProcess = new Option<bool>("--in-process")
+        {
+            Description = "Run the sample transport (samples/SampleTransport, built with ptkit) inside ptkit's own process instead of launching a PT: no -- <pt>, --transports sample.",
+        };
         var pt = new Argument<string[]>("pt") { Description = "The PT's executable and its arguments, after --.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("launch", """
             Launches a managed PT as its parent and writes every event as one JSON object per line on stdout
@@ -44,16 +54,19 @@ internal static class LaunchCommand
             {"event":"stopped",...} is the last line. Exit codes: 0 configured and exited 0 when stopped; 1 the
             command line is wrong; 2 the flags do not make a configuration; 3 the PT was not configured; 4 the PT
             exited on its own after it was configured; 5 stopped, but it did not exit 0.
+            With --in-process no PT is launched: the sample transport (samples/SampleTransport) runs inside ptkit's
+            process behind the same launcher, events ("pid":null), stop and exit codes.
             """)
         {
             client, server, transports, bindaddr, orport, extorport, authcookie, option, proxy, state, version, style, env, raw,
-            timeout, ignoreStdin, pt,
+            timeout, ignoreStdin, inProcess, pt,
         };
         command.SetAction(parse =>
         {
             var request = new LaunchRequest
             {
                 Command = parse.GetValue(pt) ?? [],
+                InProcess = parse.GetValue(inProcess),
                 Client = parse.GetValue(client),
                 Server = parse.GetValue(server),
                 Raw = parse.GetValue(raw),
@@ -93,13 +106,19 @@ internal static class LaunchCommand
             if (watchStdin) _ = WatchStdinAsync(stop);
             using var stdout = Console.OpenStandardOutput();
             var output = new EventJson(stdout);
-            return LaunchSession.RunAsync(onEvent => new PtLauncher(options, onEvent: onEvent), output, stop.Task).GetAwaiter().GetResult();
+            return LaunchSession.RunAsync(Launcher(request, options), output, stop.Task).GetAwaiter().GetResult();
         }
         finally
         {
             temporary?.Delete(recursive: true);
         }
     }
+
+    // The PT as a child process, or the sample transport hosted in ptkit's process with the versions its Program.cs gives.
+    private static Func<Action<PtEvent>, PtLauncher> Launcher(LaunchRequest request, PtLaunchOptions options) => onEvent =>
+        !request.InProcess ? new PtLauncher(options, onEvent: onEvent)
+        : request.Server ? PtLauncher.InProcessServer(new SampleTransport(), options, SampleVersions, onEvent: onEvent)
+        : PtLauncher.InProcessClient(new SampleTransport(), options, SampleVersions, onEvent: onEvent);
 
     private static Action<PosixSignalContext> Stop(TaskCompletionSource<string> stop, string reason) => context =>
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using PtToolkit.Config;
 using PtToolkit.Launch;
+using PtToolkit.Samples.SampleTransport;
 using static PtToolkit.Config.PtConfig;
 
 namespace PtToolkit.Cli.Launch;
@@ -10,12 +11,16 @@ namespace PtToolkit.Cli.Launch;
 /// <summary>
 /// What <c>ptkit launch</c> was asked: the PT's command line and either a typed configuration given by flags
 /// (<c>--client</c>/<c>--server</c>, <c>--transports</c>, ...) or, with <c>--raw</c>, the TOR_PT_* variables of ptkit's
-/// own environment passed through. <see cref="TryBuild"/> turns it into launch options or a message naming the flag.
+/// own environment passed through; or, with <c>--in-process</c>, no command line: the sample transport runs in ptkit's
+/// process. <see cref="TryBuild"/> turns it into launch options or a message naming the flag.
 /// </summary>
 internal sealed record LaunchRequest
 {
-    /// <summary>The PT's executable and its own arguments.</summary>
+    /// <summary>The PT's executable and its own arguments (empty with <see cref="InProcess"/>).</summary>
     public required IReadOnlyList<string> Command { get; init; }
+
+    /// <summary>Run the sample transport (samples/SampleTransport) inside ptkit's process instead of launching a PT.</summary>
+    public bool InProcess { get; init; }
 
     /// <summary>Launch a client (typed mode).</summary>
     public bool Client { get; init; }
@@ -69,11 +74,14 @@ internal sealed record LaunchRequest
     public bool TryBuild(string state, IReadOnlyDictionary<string, string> processEnvironment, out PtLaunchOptions options, out string error)
     {
         options = null!;
-        if (Command.Count == 0) return Fail("no PT to launch: give its command line after --", out error);
+        if (InProcess && Command.Count > 0) return Fail("--in-process runs the sample transport in ptkit's own process: give no PT after --", out error);
+        if (!InProcess && Command.Count == 0) return Fail("no PT to launch: give its command line after --", out error);
+        if (InProcess && Raw) return Fail("--in-process takes its configuration from flags, not --raw", out error);
         if (!TryExtraVariables(out var extra, out error)) return false;
         if (Raw) return TryBuildRaw(processEnvironment, extra, out options, out error);
         if (Client == Server) return Fail("give one of --client and --server (or --raw)", out error);
         if (Transports is null) return Fail("--transports is needed", out error);
+        if (InProcess && Transports != SampleTransport.Name) return Fail($"--in-process runs the sample transport only: --transports {SampleTransport.Name}", out error);
         if (Client && (BindAddr ?? OrPort ?? ExtOrPort ?? AuthCookie) is not null) return Fail("--bindaddr, --orport, --extorport and --authcookie are server flags", out error);
         if (Client && Options.Count > 0) return Fail("--option is a server flag", out error);
         if (Server && Proxy is not null) return Fail("--proxy is a client flag", out error);
@@ -88,7 +96,8 @@ internal sealed record LaunchRequest
         if (Options.Count > 0) Add(flags, "-options", string.Join(';', Options));
         // The binder of the PT side checks the flags as a PT would; its versions are those offered, so any is chosen.
         var source = PtConfigSource.FromArguments(flags, versions.Split(','));
-        string executable = Command[0];
+        // A transport run in process has no executable: the name only labels its logs.
+        string executable = InProcess ? SampleTransport.Name : Command[0];
         PtLaunchOptions built;
         if (Client)
         {

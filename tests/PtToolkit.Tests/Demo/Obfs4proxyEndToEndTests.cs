@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
@@ -10,7 +9,6 @@ using PtToolkit.Socks;
 using PtToolkit.Tests.Hosting;
 using PtToolkit.Tests.Integration;
 using PtToolkit.Tests.Launch;
-using PtToolkit.Text;
 using Xunit;
 
 namespace PtToolkit.Tests.Demo;
@@ -40,7 +38,7 @@ public sealed class Obfs4proxyEndToEndTests : IDisposable
         var serverStart = await server.StartAsync().WaitAsync(FakePt.Timeout);
         Assert.True(serverStart.Succeeded, serverStart.ToString());
         var bridge = HostPair.ToIp(Assert.Single(serverStart.ServerMethods).Address);
-        var args = BridgeLineArguments(File.ReadAllLines(Path.Combine(_serverState.FullName, "obfs4_bridgeline.txt")));
+        Assert.True(Obfs4BridgeLine.TryRead(_serverState.FullName, out var args, out string error), error);
         Assert.Equal(serverStart.ServerMethods[0].Args, args);
 
         await using var client = new PtLauncher(PtLaunchOptions.ForClient(Peers.Obfs4proxy(), Peers.Obfs4Client(_clientState)) with { StartupTimeout = FakePt.Timeout });
@@ -62,21 +60,5 @@ public sealed class Obfs4proxyEndToEndTests : IDisposable
         await FakePt.AssertGone(serverPid);
         Assert.Equal(new PtShutdownResult(PtShutdownStep.StdinClosed, new PtExitStatus(0)), clientStop);
         Assert.Equal(new PtShutdownResult(PtShutdownStep.StdinClosed, new PtExitStatus(0)), serverStop);
-    }
-
-    /// <summary>
-    /// <c>cert</c> and <c>iat-mode</c> from the <c>Bridge obfs4 &lt;IP ADDRESS&gt;:&lt;PORT&gt; &lt;FINGERPRINT&gt; cert=... iat-mode=...</c>
-    /// line obfs4proxy writes into its state folder.
-    /// </summary>
-    private static PtKeyValueList BridgeLineArguments(string[] lines)
-    {
-        string bridge = Assert.Single(lines, l => l.StartsWith("Bridge obfs4 ", StringComparison.Ordinal));
-        var pairs = bridge.Split(' ').Where(word => word.Contains('=', StringComparison.Ordinal)).Select(word =>
-        {
-            int equals = word.IndexOf('=', StringComparison.Ordinal);
-            return (word[..equals], word[(equals + 1)..]);
-        }).ToArray();
-        Assert.Equal(["cert", "iat-mode"], pairs.Select(p => p.Item1));
-        return new PtKeyValueList(pairs);
     }
 }
