@@ -44,6 +44,17 @@ public sealed class UpstreamPropertyTests
         Assert.Equal(reply.Scheme, result.Error.Scheme);
     }
 
+    [Property(Arbitrary = new[] { typeof(UpstreamArbitraries), typeof(SocksArbitraries) }, MaxTest = 600)]
+    public void The_outcome_does_not_depend_on_how_the_reply_is_split(ProxyReply reply, Chunking chunking)
+    {
+        if (reply.Silent) return;
+        var whole = Run(new ScriptedStream(reply.Bytes), reply.Scheme);
+        var split = Run(new ScriptedStream(reply.Bytes, chunking.Sizes), reply.Scheme);
+
+        Assert.Equal(whole.Error, split.Error);
+        Assert.Equal(whole.IsSuccess, split.IsSuccess);
+    }
+
     [Property(Arbitrary = new[] { typeof(UpstreamArbitraries), typeof(SocksArbitraries) }, MaxTest = 300)]
     public void A_granting_reply_is_read_exactly_and_what_follows_is_the_tunnels(GrantingReply reply, Chunking chunking)
     {
@@ -76,6 +87,9 @@ public sealed class UpstreamPropertyTests
             dial.Socket?.Dispose();
         }).WaitAsync(InProcessHost.Timeout).GetAwaiter().GetResult();
     }
+
+    private static PtUpstreamResult Run(ScriptedStream stream, PtProxyScheme scheme) =>
+        PtUpstream.HandshakeAsync(stream, Proxy(scheme), Target, InProcessHost.Timeout).AsTask().WaitAsync(InProcessHost.Timeout).GetAwaiter().GetResult();
 
     /// <summary>A dialer bound from a client environment whose TOR_PT_PROXY is <paramref name="proxy"/>.</summary>
     internal static PtUpstreamDialer Dialer(string proxy, TimeSpan timeout)
