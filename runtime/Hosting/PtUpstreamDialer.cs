@@ -72,15 +72,15 @@ internal sealed class PtUpstreamDialer
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(PtSocksReply.TtlExpired, "");
+            return Failed(PtSocksReply.TtlExpired);
         }
         catch (SocketException e)
         {
-            return Failed(PtSocksServer.ReplyFor(e.SocketErrorCode), "");
+            return Failed(PtSocksServer.ReplyFor(e.SocketErrorCode));
         }
         catch (IOException)
         {
-            return Failed(PtSocksReply.GeneralFailure, "");
+            return Failed(PtSocksReply.GeneralFailure);
         }
         finally
         {
@@ -89,7 +89,7 @@ internal sealed class PtUpstreamDialer
         }
     }
 
-    private static PtDial Failed(PtSocksReply reply, string why) => new(null, null, reply, why.Length == 0 ? reply.ToString() : why);
+    private static PtDial Failed(PtSocksReply reply, string? why = null) => new(null, null, reply, why ?? reply.ToString());
 
     private Socket Open(EndPoint remote)
     {

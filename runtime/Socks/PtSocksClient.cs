@@ -13,8 +13,8 @@ namespace PtToolkit.Socks;
 /// The SOCKS client a parent uses to connect through a PT's CMETHOD with per-connection arguments: SOCKS 5 with the
 /// arguments in RFC 1929 fields packed as tor packs them, or in a JSON parameter block (pt-2.2 §1.4), or SOCKS 4a
 /// with the arguments in USERID; or, as the client of an upstream proxy, SOCKS 5 with the proxy's own RFC 1929 user
-/// name and password (<see cref="PtSocksClientOptions.UserName"/>). Only as many bytes as the replies hold are read, so the returned stream starts
-/// with the target's first byte.
+/// name and password (<see cref="PtSocksClientOptions.UserName"/>). Only as many bytes as the replies hold are read,
+/// so the returned stream starts with the target's first byte.
 /// </summary>
 public static class PtSocksClient
 {

@@ -24,6 +24,9 @@ public enum PtSocksArgumentEncoding : byte
 /// <summary>Settings of <see cref="PtSocksClient"/>.</summary>
 public sealed class PtSocksClientOptions
 {
+    /// <summary>UTF-8 that refuses lone surrogates instead of replacing them.</summary>
+    internal static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The defaults: SOCKS 5, RFC 1929 arguments, 30 s.</summary>
     public static PtSocksClientOptions Default { get; } = new();
 
@@ -60,14 +63,14 @@ public sealed class PtSocksClientOptions
         if ((UserName is null) != (Password is null)) throw new ArgumentException("a SOCKS 5 user name and password are set together (RFC 1929)");
         if (UserName is null) return;
         if (Version != PtSocksVersion.Socks5) throw new ArgumentException("credentials need SOCKS 5 (RFC 1929)", nameof(Version));
-        if (FieldLength(UserName) is < 1 or > PtSocksClientMessages.MaxFieldLength)
+        if (Utf8Length(UserName) is < 1 or > PtSocksClientMessages.MaxFieldLength)
             throw new ArgumentException("the SOCKS 5 user name must be 1 to 255 bytes of UTF-8 (RFC 1929)", nameof(UserName));
-        if (FieldLength(Password!) is < 1 or > PtSocksClientMessages.MaxFieldLength)
+        if (Utf8Length(Password!) is < 1 or > PtSocksClientMessages.MaxFieldLength)
             throw new ArgumentException("the SOCKS 5 password must be 1 to 255 bytes of UTF-8 (RFC 1929)", nameof(Password));
     }
 
-    // The UTF-8 length, or -1 for text with a lone surrogate.
-    private static int FieldLength(string text)
+    /// <summary>The UTF-8 length of <paramref name="text"/>, or -1 when it holds a lone surrogate.</summary>
+    internal static int Utf8Length(string text)
     {
         try
         {
@@ -78,7 +81,4 @@ public sealed class PtSocksClientOptions
             return -1;
         }
     }
-
-    /// <summary>UTF-8 that refuses lone surrogates instead of replacing them.</summary>
-    internal static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using PtToolkit.Config;
@@ -38,7 +37,7 @@ public static class PtUpstream
         if (!IPAddress.TryParse(proxy.Endpoint.Host, out _)) return $"the {scheme} proxy must be given as an IP address";
         if (proxy.Endpoint.Port == 0) return $"the {scheme} proxy port must not be 0";
         if (proxy.User is null) return proxy.Password is null ? null : $"a {scheme} proxy password needs a user name";
-        int user = Utf8Length(proxy.User), password = proxy.Password is null ? 0 : Utf8Length(proxy.Password);
+        int user = PtSocksClientOptions.Utf8Length(proxy.User), password = proxy.Password is null ? 0 : PtSocksClientOptions.Utf8Length(proxy.Password);
         if (user < 0 || password < 0) return $"the {scheme} proxy credentials are not valid Unicode text";
         return proxy.Scheme switch
         {
@@ -91,18 +90,6 @@ public static class PtUpstream
 
     /// <summary>True for a target SOCKS and HTTP can name: an IP address, or 1 to 255 bytes of visible US-ASCII.</summary>
     internal static bool IsSendable(EndPoint target) => target is IPEndPoint || target is DnsEndPoint dns && PtSocksClientMessages.IsSocksName(dns.Host);
-
-    private static int Utf8Length(string text)
-    {
-        try
-        {
-            return PtSocksClientOptions.Strict.GetByteCount(text);
-        }
-        catch (EncoderFallbackException)
-        {
-            return -1;
-        }
-    }
 
     private static bool HasControl(string text) => text.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0 || text.Contains('\x7f');
 }
