@@ -44,10 +44,9 @@ internal sealed class PtClientHost
         // no connection goes around it (fail closed).
         if (config.Proxy is { } proxy)
         {
-            if (!PtUpstreamDialer.Supports(proxy))
+            if (!PtUpstreamDialer.Supports(proxy, out string problem))
             {
-                string what = proxy.User is null ? PtProxyUri.SchemeText(proxy.Scheme) : PtProxyUri.SchemeText(proxy.Scheme) + " with credentials";
-                ipc.Write(new PtIpc.ProxyErrorMessage($"{what} upstream proxies are not supported (only socks5 without user name and password)"));
+                ipc.Write(new PtIpc.ProxyErrorMessage(problem));
                 return PtHost.ProxyErrorExitCode;
             }
             ipc.Write(new PtIpc.ProxyDoneMessage());
@@ -122,14 +121,13 @@ internal sealed class PtClientHost
                 await PtSocksServer.SendReplyAsync(client, PtSocksReply.SettingsInvalid, null, aborting).ConfigureAwait(false);
                 return;
             }
-            (remote, var failure) = await _dialer.ConnectAsync(request.Target, aborting).ConfigureAwait(false);
-            if (remote is null)
+            (remote, toBridge, var failure, var why) = await _dialer.ConnectAsync(request.Target, aborting).ConfigureAwait(false);
+            if (remote is null || toBridge is null)
             {
-                _ipc.Log(PtIpc.LogSeverity.Info, $"{transport}: cannot connect to the bridge: {failure}");
+                _ipc.Log(PtIpc.LogSeverity.Info, $"{transport}: cannot connect to the bridge: {why}");
                 await PtSocksServer.SendReplyAsync(client, failure, null, aborting).ConfigureAwait(false);
                 return;
             }
-            toBridge = new NetworkStream(remote, ownsSocket: false);
             wrapped = await WrapAsync(client, transport, request, toBridge, aborting).ConfigureAwait(false);
             if (wrapped is null) return;
             await PtHostRun.RelayAsync(client, socket, wrapped, remote, _options, aborting).ConfigureAwait(false);

@@ -6,15 +6,17 @@ using System.Threading;
 using System.Threading.Tasks;
 using PtToolkit.Config;
 using PtToolkit.Socks;
+using PtToolkit.Upstream;
 using static PtToolkit.Config.PtConfig;
 
 namespace PtToolkit.Hosting;
 
 /// <summary>
 /// How a client host reaches the bridge: straight, or through the upstream proxy of TOR_PT_PROXY, which every
-/// outgoing connection MUST use once the PT accepted it (pt-spec §3.2.2). Only a SOCKS 5 proxy without credentials
-/// is supported; <see cref="Supports"/> is checked before PROXY DONE, so no connection can bypass a proxy the host
-/// cannot use. Outgoing sockets are bound to TOR_PT_OUTBOUND_BIND_ADDRESS_V4/_V6 unless the destination is loopback.
+/// outgoing connection MUST use once the PT accepted it (pt-spec §3.2.2): SOCKS 4a, SOCKS 5 (credentials with
+/// RFC 1929) or HTTP CONNECT (Basic credentials), see <see cref="PtUpstream"/>. <see cref="Supports"/> is checked
+/// before PROXY DONE, so no connection can bypass a proxy the host cannot use. Outgoing sockets are bound to
+/// TOR_PT_OUTBOUND_BIND_ADDRESS_V4/_V6 unless the destination is loopback.
 /// </summary>
 internal sealed class PtUpstreamDialer
 {
@@ -31,55 +33,63 @@ internal sealed class PtUpstreamDialer
         _timeout = timeout;
     }
 
-    /// <summary>True for the proxies this dialer can use: SOCKS 5 without user name and password.</summary>
-    public static bool Supports(PtProxy proxy) => proxy.Scheme == PtProxyScheme.Socks5 && proxy.User is null && proxy.Password is null;
+    /// <summary>True for the proxies this dialer can use; otherwise <paramref name="problem"/> says why (no credential in it).</summary>
+    public static bool Supports(PtProxy proxy, out string problem)
+    {
+        problem = PtUpstream.Check(proxy) ?? "";
+        return problem.Length == 0;
+    }
 
     /// <summary>
-    /// Connects to <paramref name="target"/> within the connect timeout. On failure the socket is null and the reply
-    /// is the SOCKS code to give the client.
+    /// Connects to <paramref name="target"/> within the connect timeout, the proxy's handshake included. On success
+    /// the socket and the stream to read and write (which may hold bytes the proxy sent after its reply); on failure
+    /// the SOCKS code to give the client and why (safe to log).
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<(Socket? Socket, PtSocksReply Failure)> ConnectAsync(EndPoint target, CancellationToken cancellationToken)
+    public async Task<PtDial> ConnectAsync(EndPoint target, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
         EndPoint first = _proxy is { } proxy ? new IPEndPoint(IPAddress.Parse(proxy.Endpoint.Host), proxy.Endpoint.Port) : target;
         Socket? socket = null;
+        Stream? stream = null;
         try
         {
             socket = Open(first);
             await socket.ConnectAsync(first, timeout.Token).ConfigureAwait(false);
             socket.NoDelay = true;
+            stream = new NetworkStream(socket, ownsSocket: false);
             if (_proxy is not null)
             {
-                var stream = new NetworkStream(socket, ownsSocket: false);
-                await using (stream.ConfigureAwait(false))
-                {
-                    var error = await PtSocksClient.HandshakeAsync(stream, target, null, new PtSocksClientOptions { Timeout = _timeout }, timeout.Token).ConfigureAwait(false);
-                    if (error.IsError) return (null, error.Reason == PtSocksErrorReason.Refused && error.Reply is { } reply ? reply : PtSocksReply.GeneralFailure);
-                }
+                var result = await PtUpstream.HandshakeAsync(stream, _proxy, target, _timeout, timeout.Token).ConfigureAwait(false);
+                if (!result.IsSuccess) return Failed(result.Error.Reply, $"{result.Error.Reply} ({result.Error})");
+                stream = result.Stream;
             }
-            var connected = socket;
+            var dial = new PtDial(socket, stream, PtSocksReply.Succeeded, "");
             socket = null;
-            return (connected, PtSocksReply.Succeeded);
+            stream = null;
+            return dial;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, PtSocksReply.TtlExpired);
+            return Failed(PtSocksReply.TtlExpired);
         }
         catch (SocketException e)
         {
-            return (null, PtSocksServer.ReplyFor(e.SocketErrorCode));
+            return Failed(PtSocksServer.ReplyFor(e.SocketErrorCode));
         }
         catch (IOException)
         {
-            return (null, PtSocksReply.GeneralFailure);
+            return Failed(PtSocksReply.GeneralFailure);
         }
         finally
         {
+            if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             socket?.Dispose();
         }
     }
+
+    private static PtDial Failed(PtSocksReply reply, string? why = null) => new(null, null, reply, why ?? reply.ToString());
 
     private Socket Open(EndPoint remote)
     {
@@ -101,3 +111,6 @@ internal sealed class PtUpstreamDialer
         return socket;
     }
 }
+
+/// <summary>A dial's outcome: the socket and its stream, or the SOCKS reply for the client and why.</summary>
+internal readonly record struct PtDial(Socket? Socket, Stream? Stream, PtSocksReply Failure, string Why);

@@ -12,8 +12,9 @@ namespace PtToolkit.Socks;
 /// <summary>
 /// The SOCKS client a parent uses to connect through a PT's CMETHOD with per-connection arguments: SOCKS 5 with the
 /// arguments in RFC 1929 fields packed as tor packs them, or in a JSON parameter block (pt-2.2 §1.4), or SOCKS 4a
-/// with the arguments in USERID. Only as many bytes as the replies hold are read, so the returned stream starts
-/// with the target's first byte.
+/// with the arguments in USERID; or, as the client of an upstream proxy, SOCKS 5 with the proxy's own RFC 1929 user
+/// name and password (<see cref="PtSocksClientOptions.UserName"/>). Only as many bytes as the replies hold are read,
+/// so the returned stream starts with the target's first byte.
 /// </summary>
 public static class PtSocksClient
 {
@@ -22,7 +23,8 @@ public static class PtSocksClient
     /// <see cref="IPEndPoint"/> or a <see cref="DnsEndPoint"/>). On success the result holds the connected stream (the
     /// caller disposes it); arguments that do not fit are refused before connecting.
     /// </summary>
-    /// <exception cref="ArgumentException">An argument key is empty or (for JSON) repeated, or a key or value holds a NUL or a lone surrogate.</exception>
+    /// <exception cref="ArgumentException">An argument key is empty or (for JSON) repeated, or a key or value holds a NUL or a lone surrogate,
+    /// or the options' credentials do not fit RFC 1929 or come with arguments.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<PtSocksResult<Stream>> ConnectAsync(EndPoint proxy, EndPoint target,
         IReadOnlyList<KeyValuePair<string, string>>? arguments = null, PtSocksClientOptions? options = null, CancellationToken cancellationToken = default)
@@ -70,7 +72,8 @@ public static class PtSocksClient
     /// Runs the client handshake on a stream already connected to the PT. Returns the error, or a default value when
     /// the PT granted the request (the stream then carries the target's bytes).
     /// </summary>
-    /// <exception cref="ArgumentException">An argument key is empty or (for JSON) repeated, or a key or value holds a NUL or a lone surrogate.</exception>
+    /// <exception cref="ArgumentException">An argument key is empty or (for JSON) repeated, or a key or value holds a NUL or a lone surrogate,
+    /// or the options' credentials do not fit RFC 1929 or come with arguments.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async ValueTask<PtSocksError> HandshakeAsync(Stream stream, EndPoint target,
         IReadOnlyList<KeyValuePair<string, string>>? arguments = null, PtSocksClientOptions? options = null, CancellationToken cancellationToken = default)

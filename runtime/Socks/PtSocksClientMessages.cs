@@ -18,10 +18,12 @@ internal readonly struct PtSocksClientMessages : IDisposable
     public const int MaxFieldLength = 255;
 
     private readonly byte[] _buffer;
+    private readonly bool _secret;
 
-    private PtSocksClientMessages(byte[] buffer, int greeting, int arguments, int request, PtSocksMethod method)
+    private PtSocksClientMessages(byte[] buffer, int greeting, int arguments, int request, PtSocksMethod method, bool secret = false)
     {
         _buffer = buffer;
+        _secret = secret;
         GreetingLength = greeting;
         ArgumentsLength = arguments;
         RequestLength = request;
@@ -51,7 +53,8 @@ internal readonly struct PtSocksClientMessages : IDisposable
         host.Length is > 0 and <= 255 && !host.AsSpan().ContainsAnyExceptInRange('!', '~');
 
     /// <summary>Builds the messages, or says why the target or the arguments cannot be sent.</summary>
-    /// <exception cref="ArgumentException">An argument key is empty, or a key or value holds a NUL or a lone surrogate.</exception>
+    /// <exception cref="ArgumentException">An argument key is empty, or a key or value holds a NUL or a lone surrogate, or
+    /// arguments come with proxy credentials.</exception>
     public static bool TryBuild(EndPoint target, IReadOnlyList<KeyValuePair<string, string>>? arguments, PtSocksClientOptions options,
         out PtSocksClientMessages messages, out PtSocksError error)
     {
@@ -67,6 +70,13 @@ internal readonly struct PtSocksClientMessages : IDisposable
             byte[] buffer = ArrayPool<byte>.Shared.Rent(8 + userLength + 1 + addressLength + 1);
             int length = WriteSocks4(buffer, target, arguments, userLength);
             messages = new PtSocksClientMessages(buffer, 0, 0, length, PtSocksMethod.NoAuthentication);
+            return true;
+        }
+
+        if (options.HasCredentials)
+        {
+            if (hasArguments) throw new ArgumentException("per-connection arguments and proxy credentials both need the RFC 1929 fields; send one or the other", nameof(arguments));
+            messages = BuildWithCredentials(target, options.UserName!, options.Password!, addressLength);
             return true;
         }
 
@@ -97,9 +107,30 @@ internal readonly struct PtSocksClientMessages : IDisposable
         return true;
     }
 
+    /// <summary>Returns the buffer to the pool, cleared first when it held credentials.</summary>
     public void Dispose()
     {
-        if (_buffer is not null) ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer is not null) ArrayPool<byte>.Shared.Return(_buffer, clearArray: _secret);
+    }
+
+    // RFC 1929 §2: VER(1) | ULEN | UNAME | PLEN | PASSWD, after a greeting that offers X'02' alone. The lengths were
+    // checked by PtSocksClientOptions.Validate.
+    private static PtSocksClientMessages BuildWithCredentials(EndPoint target, string user, string password, int addressLength)
+    {
+        var utf8 = PtSocksClientOptions.Strict;
+        int u = utf8.GetByteCount(user), p = utf8.GetByteCount(password);
+        int argumentsLength = 3 + u + p, requestLength = 4 + addressLength + 2;
+        byte[] all = ArrayPool<byte>.Shared.Rent(3 + argumentsLength + requestLength);
+        all[0] = 5;
+        all[1] = 1;
+        all[2] = (byte)PtSocksMethod.UsernamePassword;
+        all[3] = 1;
+        all[4] = (byte)u;
+        utf8.GetBytes(user, all.AsSpan(5, u));
+        all[5 + u] = (byte)p;
+        utf8.GetBytes(password, all.AsSpan(6 + u, p));
+        WriteSocks5Request(all.AsSpan(3 + argumentsLength), target);
+        return new PtSocksClientMessages(all, 3, argumentsLength, requestLength, PtSocksMethod.UsernamePassword, secret: true);
     }
 
     private static bool Fail(PtSocksErrorReason reason, out PtSocksError error)

@@ -57,8 +57,9 @@ internal abstract class LoopbackServer : IAsyncDisposable
             {
                 socket = await _listener.AcceptSocketAsync(_stop.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
             {
+                // Stopped; InvalidOperationException when the listener was stopped between two accepts.
                 return;
             }
             lock (_connections) _connections.Add(ServeAsync(socket));

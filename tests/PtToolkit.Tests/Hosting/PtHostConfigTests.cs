@@ -68,9 +68,8 @@ public sealed class PtHostConfigTests
     }
 
     [Theory]
-    [InlineData("http://127.0.0.1:8080", "PROXY-ERROR http upstream proxies are not supported (only socks5 without user name and password)")]
-    [InlineData("socks4a://127.0.0.1:1080", "PROXY-ERROR socks4a upstream proxies are not supported (only socks5 without user name and password)")]
-    [InlineData("socks5://alice:s3cret@127.0.0.1:1080", "PROXY-ERROR socks5 with credentials upstream proxies are not supported (only socks5 without user name and password)")]
+    [InlineData("http://a%3Ab:pass@127.0.0.1:8080", "PROXY-ERROR an http proxy user name cannot hold \":\" (RFC 7617 §2)")]
+    [InlineData("http://user:pa%0Ass@127.0.0.1:8080", "PROXY-ERROR the http proxy credentials cannot hold control characters (RFC 7617 §2)")]
     public async Task A_proxy_the_host_cannot_use_is_refused_before_any_transport(string proxy, string line)
     {
         await using var host = InProcessHost.Client(InProcessHost.ClientEnvironment(("TOR_PT_PROXY", proxy)));

@@ -2,7 +2,9 @@ using System;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using PtToolkit.Config;
 using PtToolkit.Launch;
+using PtToolkit.Tests.Upstream;
 using PtToolkit.Text;
 using Xunit;
 
@@ -115,22 +117,25 @@ public sealed class TorManagedClientTests
         Assert.All(targets, t => Assert.Equal(smethod, t.ToString()));
     }
 
-    [Fact]
-    public async Task A_proxy_with_credentials_gets_PROXY_ERROR_and_nothing_connects_around_it()
+    [Theory]
+    [InlineData(PtProxyScheme.Socks5, "Socks5Proxy", "Socks5ProxyUsername user|Socks5ProxyPassword secret")]
+    [InlineData(PtProxyScheme.Http, "HTTPSProxy", "HTTPSProxyAuthenticator user:secret")]
+    [InlineData(PtProxyScheme.Socks4a, "Socks4Proxy", "")]
+    public async Task Tors_proxy_with_credentials_reaches_the_launched_client_and_its_bridge_connections_all_go_through_it(
+        PtProxyScheme scheme, string option, string credentials)
     {
         await using var orPort = new TorFirstBytesListener();
         await using var bridge = InProcessHost.Server(InProcessHost.ServerEnvironment(orPort.EndPoint));
         string smethod = await SmethodAsync(bridge);
-        await using var proxy = new TestSocksProxy();
-        using var tor = TorWithSample.Start("UseBridges 1", $"ClientTransportPlugin sample {TorWithSample.SampleExec}",
-            $"Socks5Proxy {proxy.Endpoint}", "Socks5ProxyUsername user", "Socks5ProxyPassword secret",
-            $"Bridge sample {smethod} key={InProcessHost.Key}");
+        await using var proxy = new RelayingProxy(scheme, scheme == PtProxyScheme.Socks4a ? null : "user", scheme == PtProxyScheme.Socks4a ? null : "secret");
+        string[] lines = ["UseBridges 1", $"ClientTransportPlugin sample {TorWithSample.SampleExec}", $"{option} {proxy.Endpoint}",
+            .. credentials.Split('|', StringSplitOptions.RemoveEmptyEntries), $"Bridge sample {smethod} key={InProcessHost.Key}"];
+        using var tor = TorWithSample.Start(lines);
 
-        await tor.WaitForLogAsync(new Regex(@"\(PROXY-ERROR .*not supported"));
-        // The transport exits (69) after PROXY-ERROR without listening; tor never gets a CMETHOD from it.
-        foreach (int pt in tor.TransportPids()) Assert.True(await TorWithSample.WaitGoneAsync(pt), $"the transport {pt} still runs");
-        Assert.DoesNotMatch(new Regex(@"\(CMETHOD "), tor.Log);
-        Assert.Empty(proxy.Targets);
-        Assert.Equal(0, orPort.Connections);
+        await tor.WaitForLogAsync(new Regex(@"\(PROXY DONE\)"));
+        Assert.Equal(new byte[] { 0x16, 0x03 }, (await orPort.FirstBytesAsync())[..2]);
+        var targets = proxy.Targets;
+        Assert.NotEmpty(targets);
+        Assert.All(targets, t => Assert.Equal(smethod, t));
     }
 }
