@@ -82,7 +82,7 @@ public sealed class UdpFrameReader : IDisposable
         _start += consumed;
         if (status != UdpDecodeStatus.Packet || span.IsEmpty) return status;
         byte[] holder = span.Overlaps(_input) ? _input : _assembly;
-        span.Overlaps(holder, out int offset);
+        holder.AsSpan().Overlaps(span, out int offset);
         packet = holder.AsMemory(offset, span.Length);
         return status;
     }
