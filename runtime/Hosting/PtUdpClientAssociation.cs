@@ -122,7 +122,7 @@ internal sealed class PtUdpClientAssociation
         var down = Task.Run(() => ServerToClientAsync(reader, idle), CancellationToken.None);
         await Task.WhenAny(up, down).ConfigureAwait(false);
         await idle.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(PtUdpServerRelay.Quietly(up), PtUdpServerRelay.Quietly(down)).ConfigureAwait(false);
+        await Task.WhenAll(PtUdpModes.Quietly(up), PtUdpModes.Quietly(down)).ConfigureAwait(false);
         if (reader.Error.IsError) _context.Ipc.Log(PtIpc.LogSeverity.Info, $"{_context.Name}: UDP association closed: {reader.Error}");
     }
 
@@ -155,7 +155,7 @@ internal sealed class PtUdpClientAssociation
             {
                 await _listener.SendAsync(packet, Client, idle.Token).ConfigureAwait(false);
             }
-            catch (SocketException e) when (PtUdpServerRelay.IsPassing(e.SocketErrorCode))
+            catch (SocketException e) when (PtUdpModes.IsPassing(e.SocketErrorCode))
             {
                 // The app's port is closed for now (ICMP): this packet is lost, as UDP allows.
             }

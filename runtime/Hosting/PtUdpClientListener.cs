@@ -78,7 +78,7 @@ internal sealed class PtUdpClientListener : IDisposable
                 {
                     length = await _socket.ReceiveFromAsync(buffer.AsMemory(0, max + 1), SocketFlags.None, from, stopping).ConfigureAwait(false);
                 }
-                catch (SocketException e) when (PtUdpServerRelay.IsPassing(e.SocketErrorCode))
+                catch (SocketException e) when (PtUdpModes.IsPassing(e.SocketErrorCode))
                 {
                     continue;
                 }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -9,7 +10,7 @@ using static PtToolkit.Config.PtConfig;
 
 namespace PtToolkit.Hosting;
 
-/// <summary>What the client and server hosts share in the UDP modes (pt-2.2 §1.5): the framing of a mode and the target.</summary>
+/// <summary>What the client and server hosts share in the UDP modes (pt-2.2 §1.5): the framing of a mode, the target, passing errors.</summary>
 internal static class PtUdpModes
 {
     /// <summary>
@@ -52,6 +53,23 @@ internal static class PtUdpModes
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+    }
+
+    /// <summary>Socket errors that lose one datagram but leave the association usable.</summary>
+    public static bool IsPassing(SocketError error) =>
+        error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.MessageSize or SocketError.NoBufferSpaceAvailable;
+
+    /// <summary>Waits for a pump that ends by cancellation or by its stream failing; how it ended is not needed.</summary>
+    public static async Task Quietly(Task pump)
+    {
+        try
+        {
+            await pump.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+            // The association is over either way.
         }
     }
 

@@ -32,7 +32,7 @@ internal static class PtUdpServerRelay
         var down = Task.Run(() => TargetToStreamAsync(udp, writer, options, idle), CancellationToken.None);
         await Task.WhenAny(up, down).ConfigureAwait(false);
         await idle.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(Quietly(up), Quietly(down)).ConfigureAwait(false);
+        await Task.WhenAll(PtUdpModes.Quietly(up), PtUdpModes.Quietly(down)).ConfigureAwait(false);
         aborting.ThrowIfCancellationRequested();
         if (reader.Error.IsError) ipc.Log(PtIpc.LogSeverity.Info, $"{transport}: UDP association closed: {reader.Error}");
     }
@@ -46,7 +46,7 @@ internal static class PtUdpServerRelay
             {
                 await udp.SendAsync(packet, SocketFlags.None, idle.Token).ConfigureAwait(false);
             }
-            catch (SocketException e) when (IsPassing(e.SocketErrorCode))
+            catch (SocketException e) when (PtUdpModes.IsPassing(e.SocketErrorCode))
             {
                 // The target refused an earlier datagram (ICMP) or has no room: this packet is lost, as UDP allows.
             }
@@ -66,7 +66,7 @@ internal static class PtUdpServerRelay
                 {
                     length = await udp.ReceiveAsync(buffer.AsMemory(0, options.UdpMaxPacketLength + 1), SocketFlags.None, idle.Token).ConfigureAwait(false);
                 }
-                catch (SocketException e) when (IsPassing(e.SocketErrorCode))
+                catch (SocketException e) when (PtUdpModes.IsPassing(e.SocketErrorCode))
                 {
                     continue;
                 }
@@ -79,23 +79,6 @@ internal static class PtUdpServerRelay
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Socket errors that lose one datagram but leave the association usable.</summary>
-    public static bool IsPassing(SocketError error) =>
-        error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.MessageSize or SocketError.NoBufferSpaceAvailable;
-
-    /// <summary>Waits for a pump that ends by cancellation or by its stream failing; how it ended is not needed.</summary>
-    public static async Task Quietly(Task pump)
-    {
-        try
-        {
-            await pump.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
-        {
-            // The association is over either way.
         }
     }
 }

@@ -119,6 +119,16 @@ public sealed class PtHostUdpTests
     }
 
     [Fact]
+    public async Task A_transport_that_needs_arguments_gets_CMETHOD_ERROR_in_a_UDP_mode()
+    {
+        await using var host = InProcessHost.FromFlags(["-ptversion", "2.2", "-transport", "sample", "-mode", "transparent-UDP", "-target", "127.0.0.1:9"], ["2.2"]);
+
+        Assert.Equal(PtHost.NothingLaunchedExitCode, await host.ExitAsync());
+        var error = Assert.Single(host.ErrorLines());
+        Assert.StartsWith("CMETHOD-ERROR sample mode transparent-UDP has no per-connection arguments, and the transport needs some: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_UDP_mode_refuses_to_listen_on_an_address_other_than_loopback()
     {
         await using var host = InProcessHost.FromFlags(
