@@ -15,10 +15,12 @@ namespace PtToolkit.Hosting;
 /// <summary>
 /// A PT client (pt-spec §3.2.2, §3.3.2, pt-2.2 §1.1.2): the upstream proxy answer, a SOCKS 5 listener per transport,
 /// and per connection: SOCKS handshake with arguments, their check, connection to the bridge, the transport's wrap, the success
-/// reply, the relay.
+/// reply, the relay. In the UDP modes (<c>-mode transparent-UDP</c> or <c>STUN</c>, pt-2.2 §1.5.3) a loopback UDP
+/// socket per transport instead, whose packets go framed over transport connections (<see cref="PtUdpClientListener"/>).
 /// </summary>
 internal sealed class PtClientHost
 {
+    private static readonly PtToolkit.Text.PtKeyValueList NoArguments = new();
     private readonly IPtClientTransport _transport;
     private readonly PtHostOptions _options;
     private readonly PtIpcWriter _ipc;
@@ -54,7 +56,8 @@ internal sealed class PtClientHost
 
         using var lifetime = PtLifetime.Start(config.ExitOnStdinClose, options, cancellationToken);
         var host = new PtClientHost(config, transport, options, ipc, lifetime);
-        var listeners = host.Launch(config);
+        var connections = new PtConnections(options.MaxConnections);
+        var listeners = host.Launch(config, connections);
         ipc.Write(new PtIpc.CmethodsDoneMessage());
         try
         {
@@ -63,40 +66,71 @@ internal sealed class PtClientHost
                 ipc.Log(PtIpc.LogSeverity.Error, "no transport was launched");
                 return PtHost.NothingLaunchedExitCode;
             }
-            var connections = new PtConnections(options.MaxConnections);
-            var serving = listeners.Select(l => (l, (Func<Socket, Task>)(socket => host.ServeAsync(socket, l.Transport)))).ToList();
-            return await PtHostRun.ServeAsync(serving, connections, lifetime, ipc, options).ConfigureAwait(false);
+            return await PtHostRun.ServeAsync(listeners, connections, lifetime, ipc, options).ConfigureAwait(false);
         }
         finally
         {
-            foreach (var listener in listeners) listener.Dispose();
+            foreach (var (listener, _) in listeners) listener.Dispose();
         }
     }
 
-    // One SOCKS 5 listener per requested transport this PT implements, each reported as CMETHOD or CMETHOD-ERROR;
-    // names it does not implement get no line (pt-spec §3.3.2).
-    private List<PtListener> Launch(PtClientConfig config)
+    // One listener per requested transport this PT implements, each reported as CMETHOD or CMETHOD-ERROR; names it
+    // does not implement get no line (pt-spec §3.3.2). A SOCKS 5 listener in socks5 mode, a UDP socket in the UDP modes.
+    private List<(IDisposable, Func<CancellationToken, Task>)> Launch(PtClientConfig config, PtConnections connections)
     {
-        var listeners = new List<PtListener>();
+        var listeners = new List<(IDisposable, Func<CancellationToken, Task>)>();
         foreach (string name in config.TransportNames.Distinct(StringComparer.Ordinal))
         {
             if (!_transport.Names.Contains(name, StringComparer.Ordinal)) continue;
-            if (config.Mode != ProxyMode.Socks5)
+            var at = config.ListenEndpoint ?? PtHostRun.Loopback;
+            if (PtUdpModes.FramingOf(config.Mode) is { } framing)
             {
-                _ipc.Write(new PtIpc.CmethodErrorMessage(name, $"mode {TextOf(config.Mode)} is not supported (only socks5)"));
+                if (LaunchUdp(config, name, at, framing) is { } udp) listeners.Add((udp, stopping => udp.ReceiveAsync(connections, stopping)));
                 continue;
             }
-            var at = config.ListenEndpoint ?? PtHostRun.Loopback;
+            if (config.Mode != ProxyMode.Socks5)
+            {
+                _ipc.Write(new PtIpc.CmethodErrorMessage(name, $"mode {TextOf(config.Mode)} is not supported (only socks5, transparent-UDP and STUN)"));
+                continue;
+            }
             var listener = PtListener.TryListen(name, at, out var error);
             if (listener is null)
             {
                 _ipc.Write(new PtIpc.CmethodErrorMessage(name, $"cannot listen on {at}: {error}"));
                 continue;
             }
-            listeners.Add(listener);
+            listeners.Add((listener, stopping => listener.AcceptAsync(connections, socket => ServeAsync(socket, name), _ipc, stopping)));
             _ipc.Write(new PtIpc.CmethodMessage(name, PtIpc.ClientProxyKind.Socks5, listener.Endpoint));
         }
         return listeners;
+    }
+
+    // pt-2.2 §1.5.3: a UDP socket for the client app, whose packets go to the -target (the PT server, configured
+    // globally in the UDP case, §1.5.2). The transport's argument check runs once, on the empty arguments every
+    // association will get, so that a transport that needs arguments fails here rather than per packet.
+    private PtUdpClientListener? LaunchUdp(PtClientConfig config, string name, PtToolkit.Text.PtEndpoint at, Udp.UdpFraming framing)
+    {
+        string mode = TextOf(config.Mode);
+        if (PtUdpModes.TargetOf(config.Target, config.TargetHost, config.TargetPort) is not { } target)
+        {
+            _ipc.Write(new PtIpc.CmethodErrorMessage(name, $"mode {mode} needs -target, the PT server"));
+            return null;
+        }
+        if (_transport.CheckArguments(name, NoArguments) is { } problem)
+        {
+            _ipc.Write(new PtIpc.CmethodErrorMessage(name, $"mode {mode} has no per-connection arguments, and the transport needs some: {problem}"));
+            return null;
+        }
+        var context = new PtUdpClientAssociation.Context(name, _transport, target, framing, _dialer, _options, _ipc, _lifetime.Aborting);
+        var udp = PtUdpClientListener.TryBind(at, context, out string? error);
+        if (udp is null)
+        {
+            _ipc.Write(new PtIpc.CmethodErrorMessage(name, $"cannot listen on {at}: {error}"));
+            return null;
+        }
+        var kind = framing == Udp.UdpFraming.Stun ? PtIpc.ClientProxyKind.Stun : PtIpc.ClientProxyKind.TransparentUdp;
+        _ipc.Write(new PtIpc.CmethodMessage(name, kind, udp.Endpoint));
+        return udp;
     }
 
     private async Task ServeAsync(Socket socket, string transport)

@@ -45,6 +45,25 @@ public sealed record PtHostOptions
     /// </summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The longest UDP packet the UDP modes carry (pt-2.2 §1.5), from 20 (a STUN header) to 65535 (what a two-byte
+    /// length expresses); a longer one is dropped. 65507 by default, the largest UDP payload over IPv4.
+    /// </summary>
+    public int UdpMaxPacketLength { get; init; } = 65507;
+
+    /// <summary>
+    /// In the UDP modes, an association (one client address and its transport connection) that moves no packet for
+    /// this long is closed (pt-2.2 §1.5.3, "timeout since last packet"). 2 minutes by default, the least UDP mapping
+    /// lifetime RFC 4787 REQ-5 asks of a NAT.
+    /// </summary>
+    public TimeSpan UdpIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// In the UDP modes, how many packets from the client app wait for their transport connection (while it is made,
+    /// or while it is slower than the app); a packet past it is dropped. 64 by default.
+    /// </summary>
+    public int UdpQueueLength { get; init; } = 64;
+
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the first that cannot be used.</summary>
     public void Validate()
     {
@@ -54,5 +73,9 @@ public sealed record PtHostOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
         if (IdleTimeout is { } idle) ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idle, TimeSpan.Zero, nameof(IdleTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(ShutdownGrace, TimeSpan.Zero, nameof(ShutdownGrace));
+        ArgumentOutOfRangeException.ThrowIfLessThan(UdpMaxPacketLength, PtToolkit.Udp.StunHeader.Length, nameof(UdpMaxPacketLength));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(UdpMaxPacketLength, PtToolkit.Udp.UdpFrameEncoder.MaxPrefixedPacketLength, nameof(UdpMaxPacketLength));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(UdpIdleTimeout, TimeSpan.Zero, nameof(UdpIdleTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(UdpQueueLength, 1, nameof(UdpQueueLength));
     }
 }

@@ -42,12 +42,24 @@ internal static class PtHostRun
     /// let connections finish for <see cref="PtHostOptions.ShutdownGrace"/>, cancel the rest, wait for them (bounded).
     /// Returns 0, EX_OK after a graceful shutdown.
     /// </summary>
-    public static async Task<int> ServeAsync(IReadOnlyList<(PtListener Listener, Func<Socket, Task> Serve)> listeners,
+    public static Task<int> ServeAsync(IReadOnlyList<(PtListener Listener, Func<Socket, Task> Serve)> listeners,
+        PtConnections connections, PtLifetime lifetime, PtIpcWriter ipc, PtHostOptions options)
+    {
+        var loops = new List<(IDisposable, Func<System.Threading.CancellationToken, Task>)>(listeners.Count);
+        foreach (var (listener, serve) in listeners)
+            loops.Add((listener, stopping => listener.AcceptAsync(connections, serve, ipc, stopping)));
+        return ServeAsync(loops, connections, lifetime, ipc, options);
+    }
+
+    /// <summary>
+    /// Runs each listener's loop (accepting connections, or receiving datagrams) until the lifetime stops, then stops
+    /// gracefully as above. Returns 0.
+    /// </summary>
+    public static async Task<int> ServeAsync(IReadOnlyList<(IDisposable Listener, Func<System.Threading.CancellationToken, Task> Loop)> listeners,
         PtConnections connections, PtLifetime lifetime, PtIpcWriter ipc, PtHostOptions options)
     {
         var loops = new Task[listeners.Count];
-        for (int i = 0; i < listeners.Count; i++)
-            loops[i] = listeners[i].Listener.AcceptAsync(connections, listeners[i].Serve, ipc, lifetime.Stopping);
+        for (int i = 0; i < listeners.Count; i++) loops[i] = listeners[i].Loop(lifetime.Stopping);
         await Task.WhenAny(Task.WhenAll(loops), Task.Delay(System.Threading.Timeout.Infinite, lifetime.Stopping)).ConfigureAwait(false);
         ipc.Log(PtIpc.LogSeverity.Notice, $"stopping: {lifetime.Reason ?? "every listener failed"}; {connections.Count} connections open");
         foreach (var (listener, _) in listeners) listener.Dispose();

@@ -17,7 +17,9 @@ namespace PtToolkit.Hosting;
 /// <summary>
 /// A PT server (pt-spec §3.2.3, §3.3.3, pt-2.2 §1.1.3): a listener per transport at its bind address, reported with
 /// the ARGS the transport gives, and per connection: the transport's unwrap, then the Extended ORPort (USERADDR,
-/// TRANSPORT) or the ORPort, then the relay.
+/// TRANSPORT) or the ORPort, then the relay. In the UDP modes (<c>-mode transparent-UDP</c> or <c>STUN</c>, pt-2.2
+/// §1.5.5) the plain stream carries framed packets instead, which <see cref="PtUdpServerRelay"/> exchanges with the
+/// <c>-target</c> as UDP datagrams.
 /// </summary>
 internal sealed class PtServerHost
 {
@@ -28,6 +30,8 @@ internal sealed class PtServerHost
     private readonly PtIpcWriter _ipc;
     private readonly PtLifetime _lifetime;
     private readonly ExtOrPortOptions _orOptions;
+    private readonly Udp.UdpFraming? _udpFraming;
+    private readonly EndPoint? _udpTarget;
 
     private PtServerHost(PtServerConfig config, IPtServerTransport transport, PtHostOptions options, PtIpcWriter ipc, PtLifetime lifetime)
     {
@@ -37,6 +41,8 @@ internal sealed class PtServerHost
         _ipc = ipc;
         _lifetime = lifetime;
         _orOptions = new ExtOrPortOptions { Timeout = options.ConnectTimeout };
+        _udpFraming = PtUdpModes.FramingOf(config.Mode);
+        _udpTarget = PtUdpModes.TargetOf(config.Target, config.TargetHost, config.TargetPort);
     }
 
     /// <summary>Runs the server once its configuration is bound and VERSION written; returns the exit code.</summary>
@@ -72,6 +78,12 @@ internal sealed class PtServerHost
         foreach (string name in _config.TransportNames.Distinct(StringComparer.Ordinal))
         {
             if (!_transport.Names.Contains(name, StringComparer.Ordinal)) continue;
+            if (_udpFraming is not null && _udpTarget is null)
+            {
+                // pt-2.2 §1.5.5: packets go to a destination given as a configuration parameter; the ORPort is no UDP server.
+                _ipc.Write(new PtIpc.SmethodErrorMessage(name, $"mode {PtConfig.TextOf(_config.Mode)} needs -target, the UDP server"));
+                continue;
+            }
             var options = _config.TransportOptions.TryGetValue(name, out var given) ? given : NoOptions;
             PtServerSetup setup;
             try
@@ -116,6 +128,11 @@ internal sealed class PtServerHost
         {
             plain = await UnwrapAsync(fromClient, transport, options, aborting).ConfigureAwait(false);
             if (plain is null) return;
+            if (_udpFraming is { } framing)
+            {
+                await ServeUdpAsync(plain, transport, framing, aborting).ConfigureAwait(false);
+                return;
+            }
             // ext-orport-spec §3.2: TRANSPORT carries a C identifier; a name that is not one is not sent.
             var connection = await ExtOrPortClient.DialOrAsync(_config.ExtendedServerPort, _config.AuthCookieFile, _config.Destination,
                 PtTransportList.IsValidName(transport) ? transport : null, socket.RemoteEndPoint as IPEndPoint, _orOptions, aborting).ConfigureAwait(false);
@@ -144,6 +161,17 @@ internal sealed class PtServerHost
             or?.Dispose();
             await fromClient.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task ServeUdpAsync(Stream plain, string transport, Udp.UdpFraming framing, CancellationToken aborting)
+    {
+        var target = await PtUdpModes.ResolveAsync(_udpTarget!, _options.ConnectTimeout, aborting).ConfigureAwait(false);
+        if (target is null)
+        {
+            _ipc.Log(PtIpc.LogSeverity.Warning, $"{transport}: the UDP target has no address");
+            return;
+        }
+        await PtUdpServerRelay.RunAsync(plain, target, framing, transport, _options, _ipc, aborting).ConfigureAwait(false);
     }
 
     // The transport's handshake, bounded by the handshake timeout; null (after a LOG) when it failed.

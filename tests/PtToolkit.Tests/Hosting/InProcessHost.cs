@@ -62,6 +62,11 @@ internal sealed class InProcessHost : IAsyncDisposable
     public static InProcessHost FromFlags(IReadOnlyList<string> arguments, IReadOnlyList<string> versions) =>
         new((o, ct) => PtHost.RunAsync(PtConfigSource.FromArguments(arguments, versions), new SampleTransport(), o, ct), null);
 
+    /// <summary>A host of both sides of <paramref name="transport"/> bound from dispatcher flags, in the role <see cref="PtHost.IsServer"/> picks.</summary>
+    public static InProcessHost FromFlags<TTransport>(IReadOnlyList<string> arguments, IReadOnlyList<string> versions, TTransport transport, PtHostOptions? options = null)
+        where TTransport : IPtClientTransport, IPtServerTransport =>
+        new((o, ct) => PtHost.RunAsync(PtConfigSource.FromArguments(arguments, versions), transport, o, ct), options);
+
     /// <summary>A client of the sample transport on 127.0.0.1 (version 1, exit on stdin close) plus <paramref name="extra"/> variables.</summary>
     public static Dictionary<string, string> ClientEnvironment(params (string Name, string Value)[] extra) =>
         With(new() { ["TOR_PT_MANAGED_TRANSPORT_VER"] = "1", ["TOR_PT_CLIENT_TRANSPORTS"] = "sample", ["TOR_PT_EXIT_ON_STDIN_CLOSE"] = "1" }, extra);

@@ -108,7 +108,7 @@ public sealed class PtHostConfigTests
 
         Assert.Equal(PtHost.NothingLaunchedExitCode, await host.ExitAsync());
         Assert.Equal(["VERSION 2.2", "CMETHODS DONE"], host.RemainingLines());
-        Assert.Equal(["CMETHOD-ERROR sample mode transparent-TCP is not supported (only socks5)"], host.ErrorLines());
+        Assert.Equal(["CMETHOD-ERROR sample mode transparent-TCP is not supported (only socks5, transparent-UDP and STUN)"], host.ErrorLines());
     }
 
     [Fact]
