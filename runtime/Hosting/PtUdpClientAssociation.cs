@@ -62,13 +62,12 @@ internal sealed class PtUdpClientAssociation
         Stream? wrapped = null;
         try
         {
-            (remote, var failure) = await _context.Dialer.ConnectAsync(_context.Target, aborting).ConfigureAwait(false);
-            if (remote is null)
+            (remote, toServer, _, var why) = await _context.Dialer.ConnectAsync(_context.Target, aborting).ConfigureAwait(false);
+            if (remote is null || toServer is null)
             {
-                _context.Ipc.Log(PtIpc.LogSeverity.Info, $"{_context.Name}: cannot connect to the PT server: {failure}");
+                _context.Ipc.Log(PtIpc.LogSeverity.Info, $"{_context.Name}: cannot connect to the PT server: {why}");
                 return;
             }
-            toServer = new NetworkStream(remote, ownsSocket: false);
             wrapped = await WrapAsync(toServer, aborting).ConfigureAwait(false);
             if (wrapped is null) return;
             await RelayAsync(wrapped, aborting).ConfigureAwait(false);
