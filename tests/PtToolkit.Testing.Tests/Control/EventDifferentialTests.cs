@@ -21,7 +21,7 @@ namespace PtToolkit.Testing.Tests.Control;
 /// </summary>
 public class EventDifferentialTests
 {
-    private const int CasesPerEvent = 2500;
+    private const int CasesPerEvent = 1000;
 
     private static readonly PtEventReference Reference = new(TorEvents.EventGrammar);
     private static readonly PtEventLineGen Lines = new(TorEvents.EventGrammar);
@@ -38,15 +38,15 @@ public class EventDifferentialTests
         Assert.True(nearMiss.Passed, $"{nearMiss.Failure} (replay {nearMiss.Replay})");
     }
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 1500)]
     public Property Views_agree_with_the_reference_on_arbitrary_bytes() =>
         PtEventProperties.AgreesWithReference(Reference, Lines.Bytes(), PtTorEvents.Parse);
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 1500)]
     public Property Views_read_back_what_was_written() =>
         PtEventProperties.ReadsBackWhatWasWritten(Lines.Valid(), PtTorEvents.Parse);
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 1500)]
     public Property Views_never_throw() =>
         PtEventProperties.NeverThrows(Lines.Any(), line => PtTorEvents.Parse(line));
 

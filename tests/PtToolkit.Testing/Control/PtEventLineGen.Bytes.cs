@@ -20,9 +20,9 @@ public sealed partial class PtEventLineGen
         var special = Gen.Elements(" ", "  ", "\r", "\n", "\0", "\"", "\\", "\\\"", "=", "\t", "\r\n", "650 ", "1", "99999999999999999999").Select(Ascii);
         var piece = Gen.Frequency((4, Gen.Elements(words)), (4, special), (2, PtFieldGen.Token), (2, randomByte));
         var uniform = PtFieldGen.Between(Gen.Choose(0, 255).Select(b => (byte)b), 0, 80);
-        var soup = PtFieldGen.Between(piece, 0, 16).Select(PtFieldGen.Concat);
-        var named = Gen.Elements(words.Take(Grammar.Events.Count).ToArray()).SelectMany(name => soup.Select(tail => Concat(Ascii("650 "), name, Ascii(" "), tail)));
-        var prefixed = soup.Select(tail => Concat(Ascii("650 "), tail));
+        var soup = PtFieldGen.Between(piece, 0, 16).Select(EventBytes.Concat);
+        var named = Gen.Elements(words.Take(Grammar.Events.Count).ToArray()).SelectMany(name => soup.Select(tail => EventBytes.Concat(Ascii("650 "), name, Ascii(" "), tail)));
+        var prefixed = soup.Select(tail => EventBytes.Concat(Ascii("650 "), tail));
         return Gen.Frequency((1, uniform), (1, soup), (3, named), (2, prefixed)).Select(line => new PtEventCase("bytes", "", "", line));
     }
 }

@@ -120,19 +120,19 @@ public sealed partial class PtEventLineGen
     }
 
     private static Gen<byte[]> Insert(byte[] line, byte b) =>
-        Gen.Choose(0, line.Length).Select(at => line[..at].Append(b).Concat(line[at..]).ToArray());
+        Gen.Choose(0, line.Length).Select(at => EventBytes.Insert(line, at, b));
 
     /// <summary>The value made at least <paramref name="length"/> bytes long, staying a word or a QuotedString.</summary>
     private static byte[] Longer(byte[] argument, int length)
     {
         bool quoted = argument.Length >= 2 && argument[^1] == (byte)'"';
-        var run = Enumerable.Repeat((byte)'7', length).ToArray();
+        var run = EventBytes.Repeat((byte)'7', length);
         return quoted ? Concat(argument[..^1], run, Ascii("\"")) : Concat(argument, run);
     }
 
     /// <summary>The line with spaces after it up to <paramref name="length"/> bytes (the spaces end it, or join a text argument).</summary>
     private static byte[] Padded(byte[] line, int length) =>
-        line.Length >= length ? line : Concat(line, Enumerable.Repeat((byte)' ', length - line.Length).ToArray());
+        line.Length >= length ? line : Concat(line, EventBytes.Repeat((byte)' ', length - line.Length));
 
-    private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+    private static byte[] Concat(params byte[][] parts) => EventBytes.Concat(parts);
 }

@@ -66,7 +66,7 @@ public sealed partial class PtEventLineGen
 
     private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
 
-    private static byte[] Join(IEnumerable<Part> parts) => PtFieldGen.Concat(parts.Select(p => p.Bytes));
+    private static byte[] Join(IEnumerable<Part> parts) => EventBytes.Concat(parts.Select(p => p.Bytes));
 
     /// <summary>The arguments a reader finds in <paramref name="parts"/>: positionals in order, then each named keyword's first occurrence.</summary>
     private static IReadOnlyList<PtEventFieldValue> Written(PtEventRule rule, IReadOnlyList<Part> parts)
@@ -85,14 +85,14 @@ public sealed partial class PtEventLineGen
 
     /// <summary>A keyword argument of <paramref name="field"/>.</summary>
     private static Gen<Part> KeywordPart(PtEventField field) =>
-        PtEventValueGen.For(field).Select(v => new Part(PartKind.Keyword, PtFieldGen.Concat(new[] { Ascii(field.Key + "="), v.Bytes }), field, v));
+        PtEventValueGen.For(field).Select(v => new Part(PartKind.Keyword, EventBytes.Concat(new[] { Ascii(field.Key + "="), v.Bytes }), field, v));
 
     /// <summary>A keyword argument the event does not name: a new key, or a named key in another case.</summary>
     private static Gen<Part> UnknownKeyword(PtEventRule rule) =>
         Gen.OneOf(PtFieldGen.Keyword.Select(Encoding.ASCII.GetString), Gen.Elements(rule.Keywords.Select(k => k.Key.ToLowerInvariant()).Append("X_NEW").ToArray()))
             .Where(key => rule.Keywords.All(k => k.Key != key))
             .SelectMany(key => Gen.OneOf(PtEventValueGen.Bare(positional: false), PtEventValueGen.Quoted)
-                .Select(v => new Part(PartKind.Keyword, PtFieldGen.Concat(new[] { Ascii(key + "="), v.Bytes }), null, null)));
+                .Select(v => new Part(PartKind.Keyword, EventBytes.Concat(new[] { Ascii(key + "="), v.Bytes }), null, null)));
 
     /// <summary>The keyword arguments: a subset of the named ones in any order, a repeat of one, and unknown ones.</summary>
     private static Gen<Part[]> KeywordParts(PtEventRule rule) =>

@@ -57,7 +57,8 @@ public static class PtEventSyntax
         Try(Token(IsKeywordChar).SkipAtLeastOnce().Slice((span, _) => Encoding.ASCII.GetString(span)).Before(Byte('=')));
 
     /// <summary>One argument, keyword or positional, where it starts (after its spaces).</summary>
-    public static readonly Parser<byte, PtEventArgument> Argument = OneOf(Keyword.Then(key => Value(key, atLeastOne: false)), Value(null, atLeastOne: true));
+    public static readonly Parser<byte, PtEventArgument> Argument =
+        OneOf(Map((key, value) => value with { Key = key }, Keyword, Value(null, atLeastOne: false)), Value(null, atLeastOne: true));
 
     /// <summary>Spaces, one argument, and how many bytes that took.</summary>
     public static readonly Parser<byte, (PtEventArgument Argument, int Length)> NextArgument =

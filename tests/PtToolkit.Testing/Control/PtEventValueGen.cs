@@ -30,10 +30,12 @@ public static class PtEventValueGen
 {
     private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
 
-    private static readonly Gen<byte[]> WordPiece = Gen.Frequency(
-        (12, Gen.Choose(0x21, 0x7E).Where(b => b != '"').Select(b => new[] { (byte)b })),
-        (3, Gen.Elements("$", "=", ",", ":", "~", "\\", "-", "_", ".").Select(Ascii)),
-        (1, Gen.Elements("é", "ñ", "д", "中").Select(Encoding.UTF8.GetBytes)));
+    /// <summary>Draws: <paramref name="min"/> to <paramref name="max"/> numbers below 1000, which the value generators map to bytes in one step (far cheaper than a generator per byte).</summary>
+    private static Gen<int[]> Draws(int min, int max) => Gen.Choose(min, max).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 999), n));
+
+    private static readonly byte[][] WordPieces = Enumerable.Range(0x21, 0x7E - 0x20).Where(b => b != '"').Select(b => new[] { (byte)b })
+        .Concat(new[] { "$", "=", ",", ":", "~", "\\", "-", "_", "." }.Select(Ascii))
+        .Concat(new[] { "é", "ñ", "д", "中" }.Select(Encoding.UTF8.GetBytes)).ToArray();
 
     /// <summary>True when a bare word would read as a keyword argument (<c>KEY=...</c>) rather than a positional one.</summary>
     public static bool LooksLikeKeyword(ReadOnlySpan<byte> word)
@@ -44,46 +46,51 @@ public static class PtEventValueGen
     }
 
     /// <summary>A bare word: one or more bytes, no space or double quote; for a positional, not one that reads as <c>KEY=</c>.</summary>
-    public static Gen<PtEventValue> Bare(bool positional) =>
-        PtFieldGen.Between(WordPiece, positional ? 1 : 0, 12).Select(PtFieldGen.Concat)
-            .Where(w => !positional || (w.Length > 0 && !LooksLikeKeyword(w)))
-            .Select(w => new PtEventValue(w, Encoding.UTF8.GetString(w)));
-
-    /// <summary>Content bytes: printable text mostly, and every byte sometimes.</summary>
-    private static readonly Gen<byte[]> Content = PtFieldGen.Between(Gen.Frequency(
-        (10, Gen.Choose(0x20, 0x7E)),
-        (2, Gen.Elements<int>('"', '\\', '\n', '\r', '\t', 0, '0', '7', 'n')),
-        (2, Gen.Choose(0, 255))).Select(b => (byte)b), 0, 24);
-
-    /// <summary>One content byte written inside quotes, one of the ways §2.1.1 allows; a short octal form only when no digit follows.</summary>
-    private static Gen<byte[]> Escaped(byte b, bool digitFollows)
+    public static Gen<PtEventValue> Bare(bool positional) => Draws(positional ? 1 : 0, 12).Select(draws =>
     {
-        string octal3 = "\\" + Convert.ToString(b, 8).PadLeft(3, '0');
-        var forms = new List<string> { octal3 };
+        byte[] word = EventBytes.Concat(draws.Select(d => WordPieces[d % WordPieces.Length]));
+        // A word that would read as KEY= gets a leading '$', as a relay's fingerprint has.
+        if (positional && LooksLikeKeyword(word)) word = EventBytes.Concat(new[] { Ascii("$"), word });
+        return new PtEventValue(word, Encoding.UTF8.GetString(word));
+    });
+
+    private static readonly byte[] Special = Encoding.ASCII.GetBytes("\"\\\n\r\t\0" + "07n");
+
+    /// <summary>A content byte from a draw: printable text mostly, the bytes escapes are about sometimes, any byte else.</summary>
+    private static byte ContentByte(int draw) => draw switch
+    {
+        < 700 => (byte)(0x20 + draw % 0x5F),
+        < 850 => Special[draw % Special.Length],
+        _ => (byte)(draw % 256),
+    };
+
+    /// <summary>One content byte written inside quotes, one of the ways §2.1.1 allows (picked by <paramref name="draw"/>); a short octal form only when no digit follows.</summary>
+    private static byte[] Escaped(byte b, bool digitFollows, int draw)
+    {
+        var forms = new List<string> { "\\" + Convert.ToString(b, 8).PadLeft(3, '0') };
         if (!digitFollows) forms.Add("\\" + Convert.ToString(b, 8));
         switch (b)
         {
             case (byte)'"' or (byte)'\\': forms.Add("\\" + (char)b); break;
             case (byte)'\n': forms.Add("\\n"); break;
-            case (byte)'\r': forms.Add("\\r"); break;
+            case (byte)'\r': forms.Add("\\r"); forms.Add("\r"); break;
             case (byte)'\t': forms.Add("\\t"); forms.Add("\t"); break;
             case >= 0x20 and < 0x7F when "ntr01234567".IndexOf((char)b) < 0:
-                forms.Add(((char)b).ToString()); forms.Add(((char)b).ToString()); forms.Add("\\" + (char)b); break;
+                forms.Add(((char)b).ToString()); forms.Add(((char)b).ToString()); forms.Add(((char)b).ToString()); forms.Add("\\" + (char)b); break;
             case >= 0x20 and < 0x7F: forms.Add(((char)b).ToString()); forms.Add(((char)b).ToString()); break;
-            default: break;
+            // Other control bytes and bytes above 0x7E may stand as they are (§2.1: 8-bit characters are permitted).
+            default: forms.Add(((char)b).ToString()); break;
         }
-        var text = Gen.Elements(forms.ToArray()).Select(Encoding.Latin1.GetBytes);
-        // Control bytes and bytes above 0x7E may also stand as they are (§2.1: 8-bit characters are permitted), but not LF.
-        return b is not ((byte)'\n' or (byte)'"' or (byte)'\\') && (b < 0x20 || b > 0x7E) ? Gen.OneOf(text, Gen.Constant(new[] { b })) : text;
+        return Encoding.Latin1.GetBytes(forms[draw % forms.Count]);
     }
 
-    /// <summary>A QuotedString holding <see cref="Content"/>, each byte escaped one of the allowed ways.</summary>
-    public static readonly Gen<PtEventValue> Quoted = Content.SelectMany(content =>
+    /// <summary>A QuotedString holding any bytes, each escaped one of the allowed ways.</summary>
+    public static readonly Gen<PtEventValue> Quoted = Draws(0, 24).SelectMany(content => Gen.ArrayOf(Gen.Choose(0, 999), content.Length).Select(forms =>
     {
-        var pieces = content.Select((b, i) => Escaped(b, i + 1 < content.Length && content[i + 1] is >= (byte)'0' and <= (byte)'9')).ToArray();
-        var all = pieces.Length == 0 ? Gen.Constant(Array.Empty<byte[]>()) : Gen.CollectToArray(pieces);
-        return all.Select(p => new PtEventValue(PtFieldGen.Concat(p.Prepend(Ascii("\"")).Append(Ascii("\""))), Encoding.UTF8.GetString(content)));
-    });
+        byte[] bytes = content.Select(ContentByte).ToArray();
+        var pieces = bytes.Select((b, i) => Escaped(b, i + 1 < bytes.Length && bytes[i + 1] is >= (byte)'0' and <= (byte)'9', forms[i]));
+        return new PtEventValue(EventBytes.Concat(pieces.Prepend(Ascii("\"")).Append(Ascii("\""))), Encoding.UTF8.GetString(bytes));
+    }));
 
     /// <summary>A decimal number: small, at the 32- and 64-bit bounds, or with leading zeros.</summary>
     public static readonly Gen<PtEventValue> Number = Gen.Frequency(
@@ -108,13 +115,16 @@ public static class PtEventValueGen
         return Gen.Frequency((6, known), (3, unknown), (1, quoted));
     }
 
+    private static readonly byte[][] TextPieces = Enumerable.Range(0x21, 0x7E - 0x20).Select(b => new[] { (byte)b })
+        .Concat(Enumerable.Repeat(Ascii(" "), 12))
+        .Concat(new[] { "\"", "K=v", "\\", "  ", "é" }.Select(Encoding.UTF8.GetBytes)).ToArray();
+
     /// <summary>Free text to the end of the line: its first byte not a space, no LF; quotes, <c>=</c> and UTF-8 included.</summary>
-    public static readonly Gen<PtEventValue> Text = PtFieldGen.Between(Gen.Frequency(
-            (10, Gen.Choose(0x21, 0x7E).Select(b => new[] { (byte)b })),
-            (3, Gen.Constant(Ascii(" "))),
-            (2, Gen.Elements("\"", "K=v", "\\", "  ", "é").Select(Encoding.UTF8.GetBytes))), 1, 30)
-        .Select(PtFieldGen.Concat).Where(t => t.Length > 0 && t[0] != (byte)' ')
-        .Select(t => new PtEventValue(t, Encoding.UTF8.GetString(t)));
+    public static readonly Gen<PtEventValue> Text = Draws(1, 30).Select(draws =>
+    {
+        byte[] text = EventBytes.Concat(draws.Select(d => TextPieces[d % TextPieces.Length]).Prepend(TextPieces[draws[0] % 0x5E]));
+        return new PtEventValue(text, Encoding.UTF8.GetString(text));
+    });
 
     /// <summary>A valid value for <paramref name="field"/>; a positional's bare word never reads as <c>KEY=</c>.</summary>
     public static Gen<PtEventValue> For(PtEventField field)
