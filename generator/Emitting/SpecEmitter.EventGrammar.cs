@@ -52,7 +52,7 @@ internal static partial class SpecEmitter
         w.Line("/// not for steady paths: it names enumeration members with <c>ToString()</c>.");
         w.Line("/// </summary>");
         w.Line(Generated);
-        w.Open("public readonly struct EventFieldHandler : IEventHandler");
+        w.Open("public sealed class EventFieldHandler : IEventHandler");
         w.Line($"private readonly {G}IPtEventFieldWriter _writer;");
         w.Line();
         w.Line("/// <summary>Writes to <paramref name=\"writer\"/>.</summary>");

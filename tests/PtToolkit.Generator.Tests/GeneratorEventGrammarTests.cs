@@ -152,6 +152,16 @@ public sealed partial class GeneratorEventGrammarTests
         }
     }
 
+    [Fact]
+    public void A_spec_without_events_declares_no_event_grammar()
+    {
+        var run = GeneratorHarness.RunSpec("message Ping = \"PING\" SP n:number\n");
+        Assert.Empty(run.GeneratorDiagnostics);
+        string source = run.Sources.Single().SourceText.ToString();
+        Assert.DoesNotContain("EventGrammar", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("EventFieldHandler", source, StringComparison.Ordinal);
+    }
+
     private static PtEventRule Event(string name) => Events.Events.Single(e => e.Name == name);
 
     private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
