@@ -45,6 +45,7 @@ internal static partial class SpecEmitter
             EmitParameters(w, spec);
         }
         if (spec.Events.Count > 0) EmitEvents(w, spec);
+        if (spec.Events.Count > 0) EmitEventGrammar(w, target, spec);
         EmitGrammar(w, target, spec);
         w.Close();
         if (target.Namespace.Length > 0) w.Close();

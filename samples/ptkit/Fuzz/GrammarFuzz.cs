@@ -7,9 +7,11 @@ using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
 using PtToolkit.Config;
+using PtToolkit.Control;
 using PtToolkit.Ipc;
 using PtToolkit.Testing;
 using PtToolkit.Testing.Config;
+using PtToolkit.Testing.Control;
 using PtToolkit.Testing.Generation;
 using PtToolkit.Testing.Properties;
 using PtToolkit.Testing.Reference;
@@ -18,19 +20,20 @@ using PtToolkit.Text;
 namespace PtToolkit.Cli.Fuzz;
 
 /// <summary>
-/// The properties <c>ptkit fuzz grammar</c> runs: the generated parsers of spec/pt-ipc.spec or the binders of
-/// spec/pt-config.spec against the reference of PtToolkit.Testing, by name.
+/// The properties <c>ptkit fuzz grammar</c> runs: the generated parsers of spec/pt-ipc.spec, the binders of
+/// spec/pt-config.spec, or the event views of spec/control.spec against the reference of PtToolkit.Testing, by name.
 /// </summary>
 internal static class GrammarFuzz
 {
     /// <summary>The specs this command knows.</summary>
-    public static readonly string[] Specs = { "ipc", "config" };
+    public static readonly string[] Specs = { "ipc", "config", "control" };
 
     /// <summary>The named properties of <paramref name="spec"/>; config properties read <paramref name="optionsFile"/> as a valid -optionsFile.</summary>
     public static IReadOnlyList<(string Name, Func<Property> Property)> Properties(string spec, string optionsFile) => spec switch
     {
         "ipc" => IpcProperties(),
         "config" => ConfigProperties(optionsFile),
+        "control" => ControlProperties(),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec, "unknown spec"),
     };
 
@@ -66,6 +69,21 @@ internal static class GrammarFuzz
                 _ = PtConfig.PtClientConfig.Bind(Source(c)).Lines().Count();
                 _ = PtConfig.PtServerConfig.Bind(Source(c)).Lines().Count();
             })),
+        };
+    }
+
+    /// <summary>The event views of spec/control.spec (after the reply framer) against the reference built from <c>TorEvents.EventGrammar</c>.</summary>
+    private static IReadOnlyList<(string, Func<Property>)> ControlProperties()
+    {
+        var reference = new PtEventReference(TorEvents.EventGrammar);
+        var lines = new PtEventLineGen(TorEvents.EventGrammar);
+        return new (string, Func<Property>)[]
+        {
+            ("events-agree-on-valid-lines", () => PtEventProperties.AgreesWithReference(reference, lines.Valid(), PtTorEvents.Parse)),
+            ("events-agree-on-near-misses", () => PtEventProperties.AgreesWithReference(reference, lines.NearMiss(), PtTorEvents.Parse)),
+            ("events-agree-on-arbitrary-bytes", () => PtEventProperties.AgreesWithReference(reference, lines.Bytes(), PtTorEvents.Parse)),
+            ("events-read-back-what-was-written", () => PtEventProperties.ReadsBackWhatWasWritten(lines.Valid(), PtTorEvents.Parse)),
+            ("events-never-throw", () => PtEventProperties.NeverThrows(lines.Any(), line => PtTorEvents.Parse(line))),
         };
     }
 
