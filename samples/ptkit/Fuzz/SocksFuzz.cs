@@ -74,6 +74,9 @@ internal static class SocksFuzz
         var failures = rows.Where(r => r.Verdict == PtSocksVerdict.Fail).ToArray();
         foreach (var row in failures.Take(20)) output.WriteLine($"FAIL #{row.Number} {row.Kind}: {row.Why}; seed {row.Seed}" + (row.Case is null ? "" : "\n    " + Show(row.Case, options.Arguments.Count > 0)));
         if (failures.Length > 20) output.WriteLine($"... and {failures.Length - 20} more failures");
+        var notes = rows.Where(r => r.Verdict == PtSocksVerdict.Note).ToArray();
+        foreach (var row in notes.Take(10)) output.WriteLine($"note #{row.Number} {row.Kind} ({row.Case?.Detail}): {row.Why}");
+        if (notes.Length > 10) output.WriteLine($"... and {notes.Length - 10} more notes");
         output.WriteLine($"cases: {rows.Count(r => r.Case is not null && r.Kind != ProbeKind)}, probes: {rows.Count(r => r.Kind == ProbeKind)}, "
             + $"ok: {rows.Count(r => r.Verdict == PtSocksVerdict.Ok)}, notes: {rows.Count(r => r.Verdict == PtSocksVerdict.Note)}, failures: {failures.Length}");
         if (failures.Length > 0)

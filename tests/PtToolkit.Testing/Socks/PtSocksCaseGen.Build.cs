@@ -16,9 +16,10 @@ public sealed partial class PtSocksCaseGen
     public PtSocksCase Build(PtSocksCaseKind kind, PtSocksCaseParameters p)
     {
         ArgumentNullException.ThrowIfNull(p);
+        p = p with { Target = p.Target & int.MaxValue, Variant = p.Variant & int.MaxValue, Noise = p.Noise is { Length: > 0 } ? p.Noise : [0], Extra = p.Extra ?? [] };
         var pairs = Pairs(p);
         byte[] text = PtSocksWire.Arguments(pairs);
-        var target = Targets[Math.Abs(p.Target % Targets.Count)];
+        var target = Targets[p.Target % Targets.Count];
         byte[] connect = PtSocksWire.Request(1, target);
         string where = Describe(target);
         var (prefix, prefixAuth) = Arguments.Count > 0 ? (PtSocksWire.Greeting(0, 2), PtSocksWire.TorPacked(PtSocksWire.Arguments(Arguments))) : (PtSocksWire.Greeting(0), null);
