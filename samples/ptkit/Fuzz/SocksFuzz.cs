@@ -15,7 +15,8 @@ using PtToolkit.Testing.Socks;
 namespace PtToolkit.Cli.Fuzz;
 
 /// <summary>One conversation judged: the case, what came back, the verdict and why, and the seed that makes it again.</summary>
-internal sealed record SocksFuzzRow(int Number, string Kind, PtSocksCase? Case, SocksObservation Observation, PtSocksVerdict Verdict, string Why, string Seed);
+/// <remarks>A probe's number is the case it ran after; its seed and <c>ReplayCases</c> replay the batch of cases before it.</remarks>
+internal sealed record SocksFuzzRow(int Number, string Kind, PtSocksCase? Case, SocksObservation Observation, PtSocksVerdict Verdict, string Why, string Seed, int ReplayCases = 1);
 
 /// <summary>What <c>ptkit fuzz socks</c> is asked to do.</summary>
 /// <param name="Server">The SOCKS port.</param>
@@ -25,7 +26,8 @@ internal sealed record SocksFuzzRow(int Number, string Kind, PtSocksCase? Case, 
 /// <param name="Every">A probe (a valid handshake) after every this many cases, and one at the end.</param>
 /// <param name="Arguments">Arguments every handshake with arguments carries (obfs4: cert and iat-mode).</param>
 /// <param name="Target">A real echo target, or null for unreachable ones.</param>
-internal sealed record SocksFuzzOptions(EndPoint Server, int Cases, string Seed, TimeSpan Timeout, int Every, IReadOnlyList<KeyValuePair<string, string>> Arguments, EndPoint? Target);
+/// <param name="Parallel">How many connections are open at once (cases between two probes run together).</param>
+internal sealed record SocksFuzzOptions(EndPoint Server, int Cases, string Seed, TimeSpan Timeout, int Every, IReadOnlyList<KeyValuePair<string, string>> Arguments, EndPoint? Target, int Parallel = 4);
 
 /// <summary>
 /// <c>ptkit fuzz socks</c>: sends generated SOCKS 5 handshakes (PtToolkit.Testing.Socks: valid, near-miss, hostile) to a
@@ -58,31 +60,39 @@ internal static class SocksFuzz
         var all = generator.All();
         bool echo = options.Target is not null;
         output.WriteLine($"ptkit fuzz socks {options.Server}: {options.Cases} cases, seed {options.Seed}, timeout {options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s, "
-            + $"probe every {options.Every}, {(echo ? "echo target " + options.Target : "unreachable targets")}, {options.Arguments.Count} base argument(s)");
+            + $"probe every {options.Every}, {options.Parallel} at once, {(echo ? "echo target " + options.Target : "unreachable targets")}, {options.Arguments.Count} base argument(s)");
         var rows = new List<SocksFuzzRow>();
+        var batch = new List<(int Number, PtSocksCase Case, string Seed)>();
         var rnd = replay.Rnd;
         for (int i = 1; i <= options.Cases; i++)
         {
-            string seed = string.Create(CultureInfo.InvariantCulture, $"({rnd.Seed},{rnd.Gamma})");
-            var socksCase = all.Sample(1, rnd, Size)[0];
+            batch.Add((i, all.Sample(1, rnd, Size)[0], string.Create(CultureInfo.InvariantCulture, $"({rnd.Seed},{rnd.Gamma})")));
             rnd = new Rnd(NextSeed.Sample(1, rnd, Size)[0]);
-            var observation = await SocksConversation.PlayAsync(options.Server, socksCase, options.Timeout, echo, cancellationToken).ConfigureAwait(false);
-            rows.Add(Judge(i, socksCase.Label, socksCase, observation, seed));
-            if (i % options.Every == 0 || i == options.Cases) rows.Add(await ProbeAsync(options, generator, rows.Count + 1, seed, cancellationToken).ConfigureAwait(false));
+            if (i % options.Every != 0 && i != options.Cases) continue;
+            rows.AddRange(await PlayAsync(options, batch, echo, cancellationToken).ConfigureAwait(false));
+            var probe = await ProbeAsync(options, generator, i, cancellationToken).ConfigureAwait(false);
+            rows.Add(probe with { Seed = batch[0].Seed, ReplayCases = batch.Count });
+            batch.Clear();
         }
         output.Write(Table(rows));
         var failures = rows.Where(r => r.Verdict == PtSocksVerdict.Fail).ToArray();
-        foreach (var row in failures.Take(20)) output.WriteLine($"FAIL #{row.Number} {row.Kind}: {row.Why}; seed {row.Seed}" + (row.Case is null ? "" : "\n    " + Show(row.Case, options.Arguments.Count > 0)));
+        foreach (var row in failures.Take(20))
+        {
+            output.WriteLine(row.Kind == ProbeKind ? $"FAIL probe after #{row.Number}: {row.Why}; the {row.ReplayCases} cases before it from seed {row.Seed}"
+                : $"FAIL #{row.Number} {row.Kind}: {row.Why}; seed {row.Seed}\n    {Show(row.Case!, options.Arguments.Count > 0)}");
+        }
         if (failures.Length > 20) output.WriteLine($"... and {failures.Length - 20} more failures");
-        var notes = rows.Where(r => r.Verdict == PtSocksVerdict.Note).ToArray();
-        foreach (var row in notes.Take(10)) output.WriteLine($"note #{row.Number} {row.Kind} ({row.Case?.Detail}): {row.Why}");
-        if (notes.Length > 10) output.WriteLine($"... and {notes.Length - 10} more notes");
+        foreach (var group in rows.Where(r => r.Verdict == PtSocksVerdict.Note).GroupBy(r => (r.Kind, r.Why.Split(',')[0])))
+        {
+            var first = group.First();
+            output.WriteLine($"note {group.Key.Kind}: {first.Why}" + (group.Count() > 1 ? $" x{group.Count()}, first #{first.Number} ({first.Case?.Detail})" : $" (#{first.Number}, {first.Case?.Detail})"));
+        }
         output.WriteLine($"cases: {rows.Count(r => r.Case is not null && r.Kind != ProbeKind)}, probes: {rows.Count(r => r.Kind == ProbeKind)}, "
             + $"ok: {rows.Count(r => r.Verdict == PtSocksVerdict.Ok)}, notes: {rows.Count(r => r.Verdict == PtSocksVerdict.Note)}, failures: {failures.Length}");
         if (failures.Length > 0)
         {
             output.WriteLine($"replay seed of the first failure: {failures[0].Seed}");
-            output.WriteLine($"replay: ptkit fuzz socks {options.Server} --cases 1 --seed \"{failures[0].Seed}\"" + Replay(options));
+            output.WriteLine($"replay: ptkit fuzz socks {options.Server} --cases {failures[0].ReplayCases} --seed \"{failures[0].Seed}\"" + Replay(options));
         }
         return failures.Length == 0 ? 0 : 1;
     }
@@ -103,8 +113,27 @@ internal static class SocksFuzz
         return new(number, kind, socksCase, observation, verdict, why, seed);
     }
 
+    /// <summary>Plays <paramref name="batch"/>, <see cref="SocksFuzzOptions.Parallel"/> connections at a time; rows in case order.</summary>
+    private static async Task<SocksFuzzRow[]> PlayAsync(SocksFuzzOptions options, List<(int Number, PtSocksCase Case, string Seed)> batch, bool echo, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(options.Parallel);
+        return await Task.WhenAll(batch.Select(async item =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var observation = await SocksConversation.PlayAsync(options.Server, item.Case, options.Timeout, echo, cancellationToken).ConfigureAwait(false);
+                return Judge(item.Number, item.Case.Label, item.Case, observation, item.Seed);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+    }
+
     /// <summary>A valid handshake after the cases so far: it must end in a well-formed reply (with an echo target: X'00' and the bytes back).</summary>
-    private static async Task<SocksFuzzRow> ProbeAsync(SocksFuzzOptions options, PtSocksCaseGen generator, int number, string seed, CancellationToken cancellationToken)
+    private static async Task<SocksFuzzRow> ProbeAsync(SocksFuzzOptions options, PtSocksCaseGen generator, int number, CancellationToken cancellationToken)
     {
         var probe = generator.Probe();
         var observation = await SocksConversation.PlayAsync(options.Server, probe, options.Timeout, options.Target is not null, cancellationToken).ConfigureAwait(false);
@@ -112,8 +141,8 @@ internal static class SocksFuzz
         if (observation.End != PtSocksEnd.Reply && problems.Count == 0) problems.Add($"a valid handshake ended with {PtSocksExpectation.Name(observation.End)}, no reply");
         if (options.Target is not null && observation.End == PtSocksEnd.Reply && observation.Code != 0) problems.Add($"a valid handshake to the echo target got reply {observation.Code:X2}");
         return problems.Count == 0
-            ? new(number, ProbeKind, probe, observation, PtSocksVerdict.Ok, PtSocksExpectation.Name(observation.End, observation.Code), seed)
-            : new(number, ProbeKind, probe, observation, PtSocksVerdict.Fail, "the PT stopped serving: " + string.Join("; ", problems), seed);
+            ? new(number, ProbeKind, probe, observation, PtSocksVerdict.Ok, PtSocksExpectation.Name(observation.End, observation.Code), "")
+            : new(number, ProbeKind, probe, observation, PtSocksVerdict.Fail, "the PT stopped serving: " + string.Join("; ", problems), "");
     }
 
     /// <summary>The rows by kind: cases, ok, notes, failures, and the endings seen with their counts.</summary>

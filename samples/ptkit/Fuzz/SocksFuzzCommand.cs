@@ -22,6 +22,7 @@ internal static class SocksFuzzCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds each read waits for the server.", DefaultValueFactory = _ => 2, HelpName = "seconds" };
         var every = new Option<int>("--every") { Description = "Check that the PT still serves after every N cases (and at the end).", DefaultValueFactory = _ => 25, HelpName = "N" };
         var arg = new Option<string[]>("--arg") { Description = "An argument every handshake with arguments carries, key=value (repeat it): obfs4 needs cert and iat-mode.", HelpName = "k=v" };
+        var parallel = new Option<int>("--parallel") { Description = "How many connections are open at once.", DefaultValueFactory = _ => 4, HelpName = "N" };
         var target = new Option<string?>("--target") { Description = "A real echo target (host:port): valid CONNECTs then must succeed and echo. Default: unreachable targets (127.0.0.1:9, [::1]:9, localhost:9).", HelpName = "host:port" };
         var command = new Command("socks", """
             Sends generated SOCKS 5 handshakes to a PT's SOCKS port, one TCP connection each: valid ones (methods X'00',
@@ -32,13 +33,14 @@ internal static class SocksFuzzCommand
             by kind, the failures and the replay seed of the first; exits 1 when a check failed, 2 for bad arguments.
             """)
         {
-            server, cases, seed, timeout, every, arg, target,
+            server, cases, seed, timeout, every, parallel, arg, target,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            int n = parse.GetValue(cases), interval = parse.GetValue(every);
+            int n = parse.GetValue(cases), interval = parse.GetValue(every), atOnce = parse.GetValue(parallel);
             double seconds = parse.GetValue(timeout);
-            if (n < 1 || interval < 1 || seconds <= 0 || seconds > 600) return Fail("--cases and --every must be at least 1, --timeout from 0 to 600 seconds");
+            if (n < 1 || interval < 1 || atOnce is < 1 or > 64 || seconds <= 0 || seconds > 600)
+                return Fail("--cases and --every must be at least 1, --parallel from 1 to 64, --timeout from 0 to 600 seconds");
             if (!ConnectCommand.TryEndpoint(parse.GetValue(server)!, allowName: true, out var socks)) return Fail("expected the SOCKS port as host:port");
             if (!ConnectCommand.TryArguments(parse.GetValue(arg) ?? [], out var arguments, out string problem)) return Fail(problem);
             EndPoint? echo = null;
@@ -52,7 +54,7 @@ internal static class SocksFuzzCommand
             string start = parse.GetValue(seed) ?? ((ulong)Random.Shared.NextInt64(1, long.MaxValue)).ToString(CultureInfo.InvariantCulture);
             try
             {
-                var options = new SocksFuzzOptions(socks, n, start, TimeSpan.FromSeconds(seconds), interval, arguments, echo);
+                var options = new SocksFuzzOptions(socks, n, start, TimeSpan.FromSeconds(seconds), interval, arguments, echo, atOnce);
                 return await SocksFuzz.RunAsync(options, Console.Out, cancellationToken).ConfigureAwait(false);
             }
             catch (ArgumentException e)

@@ -92,7 +92,20 @@ public sealed record PtSocksExpectation(PtSocksEnd Allowed, IReadOnlyList<byte> 
         _ => "none",
     };
 
-    private static string CodeList(IReadOnlyList<byte> codes) =>
-        codes.SequenceEqual(RfcCodes) ? "00-08" : codes.SequenceEqual(FailureCodes) ? "01-08"
-        : string.Join('|', codes.Select(c => c.ToString("X2", CultureInfo.InvariantCulture)));
+    /// <summary>The codes with runs of three or more written as ranges: <c>00-08|13</c>.</summary>
+    private static string CodeList(IReadOnlyList<byte> codes)
+    {
+        var parts = new List<string>();
+        var sorted = codes.Distinct().Order().ToArray();
+        for (int i = 0; i < sorted.Length;)
+        {
+            int j = i;
+            while (j + 1 < sorted.Length && sorted[j + 1] == sorted[j] + 1) j++;
+            string from = sorted[i].ToString("X2", CultureInfo.InvariantCulture), to = sorted[j].ToString("X2", CultureInfo.InvariantCulture);
+            if (j - i >= 2) parts.Add(from + "-" + to);
+            else parts.AddRange(sorted[i..(j + 1)].Select(c => c.ToString("X2", CultureInfo.InvariantCulture)));
+            i = j + 1;
+        }
+        return string.Join('|', parts);
+    }
 }
