@@ -13,6 +13,7 @@ internal static class FuzzCommand
     {
         Grammar(),
         Pt(),
+        SocksFuzzCommand.Create(),
     };
 
     private static Option<string?> Seed() => new("--seed")
