@@ -26,7 +26,7 @@ internal static class FuzzCommand
 
     private static Command Grammar()
     {
-        var spec = new Option<string>("--spec") { Description = "ipc (the generated parsers) or config (the generated binders).", Required = true };
+        var spec = new Option<string>("--spec") { Description = "ipc (the generated parsers), config (the generated binders) or control (the generated event views).", Required = true };
         spec.AcceptOnlyFromAmong(GrammarFuzz.Specs);
         var cases = new Option<int>("--cases") { Description = "Cases per property.", DefaultValueFactory = _ => 1000, HelpName = "N" };
         var seed = Seed();
@@ -35,7 +35,9 @@ internal static class FuzzCommand
             Runs the ready-made properties of PtToolkit.Testing against the generated code of a spec: for ipc,
             PtIpc.Dispatch/ParseOwned against the Pidgin reference built from PtIpc.Grammar on valid lines,
             near-misses and arbitrary bytes, format/parse round trips, and no exception; for config, the client and
-            server binders against the presence rules read from PtConfig.Parameters, and no exception. Prints the
+            server binders against the presence rules read from PtConfig.Parameters, and no exception; for control,
+            the TorEvents views against the Pidgin reference built from TorEvents.EventGrammar on valid event lines,
+            near-misses and arbitrary bytes, read-back of written values, and no exception. Prints the
             cases run, the failures, and the replay seed of the first failure; exits 1 when a property failed.
             """)
         {
