@@ -64,21 +64,13 @@ internal sealed partial class SpecReader
         var doc = new List<string>();
         foreach (var attribute in declaration.Attributes)
         {
-            switch (attribute.Keyword.Text)
+            if (TryReadDocAttribute(attribute, sections, doc)) continue;
+            if (attribute.Keyword.Text != "keywords")
             {
-                case ">":
-                    doc.Add(attribute.Rest);
-                    break;
-                case "section":
-                    sections.AddRange(attribute.Rest.Split(';').Select(s => s.Trim()).Where(s => s.Length > 0));
-                    break;
-                case "keywords":
-                    if (!ReadEventKeywords(attribute, keywords)) return;
-                    break;
-                default:
-                    Report("PTG008", attribute.Keyword.Text, attribute.Keyword);
-                    return;
+                Report("PTG008", attribute.Keyword.Text, attribute.Keyword);
+                return;
             }
+            if (!ReadEventKeywords(attribute, keywords)) return;
         }
         var all = positionals.Concat(keywords).ToList();
         var duplicate = all.GroupBy(f => f.Property).FirstOrDefault(g => g.Count() > 1);

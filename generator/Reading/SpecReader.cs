@@ -307,4 +307,23 @@ internal sealed partial class SpecReader
         }
         return sections.ToEquatableArray();
     }
+
+    /// <summary>
+    /// Takes a <c>section</c> line (its <c>;</c>-separated sections) or a <c>&gt;</c> doc line; false for any other
+    /// attribute, which the declaration reads itself.
+    /// </summary>
+    private static bool TryReadDocAttribute(SpecAttributeLine attribute, List<string> sections, List<string> doc)
+    {
+        switch (attribute.Keyword.Text)
+        {
+            case ">":
+                doc.Add(attribute.Rest);
+                return true;
+            case "section":
+                sections.AddRange(attribute.Rest.Split(';').Select(s => s.Trim()).Where(s => s.Length > 0));
+                return true;
+            default:
+                return false;
+        }
+    }
 }
