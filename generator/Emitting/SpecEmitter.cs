@@ -45,6 +45,7 @@ internal static partial class SpecEmitter
             EmitParameters(w, spec);
         }
         if (spec.Events.Count > 0) EmitEvents(w, spec);
+        EmitCommands(w, spec);
         EmitGrammar(w, target, spec);
         w.Close();
         if (target.Namespace.Length > 0) w.Close();
@@ -57,6 +58,7 @@ internal static partial class SpecEmitter
             .Concat(spec.Enums.Select(e => e.Name))
             .Concat(spec.Configs.Select(c => c.Name))
             .Concat(spec.Events.Select(e => e.Name + "Event"))
+            .Concat(spec.Commands.Select(c => c.Name + "Command"))
             .Concat(spec.Events.Count > 0 ? new[] { "EventKind", "IEventHandler" } : new string[0])
             .Concat(spec.Messages.SelectMany(m => new[] { m.Name + "View", m.Name + "Message" }));
 

@@ -230,6 +230,7 @@ internal sealed partial class SpecReader
         CheckGeneratedNames();
         CheckParams();
         CheckEvents();
+        CheckCommands();
         foreach (var (_, _, fields) in _messages)
         {
             foreach (var (field, typeToken) in fields)
