@@ -17,6 +17,8 @@ internal sealed partial class SpecReader
     /// <summary>Members every generated event view has; a field may not take their names.</summary>
     private static readonly HashSet<string> ReservedEventProperties = new() { "Line", "TryParse", "Equals", "GetHashCode", "ToString" };
 
+    private const int MaxEventFields = 64;
+
     private readonly List<EventModel> _events = new();
     private readonly List<SpecToken> _eventNames = new();
     private readonly List<(SpecToken Token, string EnumName)> _eventEnumReferences = new();
@@ -73,6 +75,11 @@ internal sealed partial class SpecReader
             if (!ReadEventKeywords(attribute, keywords)) return;
         }
         var all = positionals.Concat(keywords).ToList();
+        if (all.Count > MaxEventFields)
+        {
+            Report("PTG001", $"An event has at most {MaxEventFields} arguments (one presence bit each)", name.Value);
+            return;
+        }
         var duplicate = all.GroupBy(f => f.Property).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

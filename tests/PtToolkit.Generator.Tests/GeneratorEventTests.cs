@@ -43,8 +43,9 @@ public class GeneratorEventTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompileProblems);
         string source = run.Sources.Single().SourceText.ToString();
-        Assert.Contains("public readonly ref struct PingEvent", source);
-        Assert.Contains("public ulong Hops { get; private init; }", source);
+        Assert.Contains("public ref struct PingEvent", source);
+        Assert.Contains("public readonly ulong Hops => _f", source);
+        Assert.Contains("public readonly bool HasHops => (_present & 0x", source);
         Assert.Contains("public static EventKind DispatchEvent<THandler>", source);
     }
 

@@ -38,6 +38,27 @@ public class TorEventsTests
     }
 
     [Fact]
+    public void A_view_parsed_again_shows_nothing_of_the_event_before()
+    {
+        byte[] full = Encoding.ASCII.GetBytes("650 CIRC 7 BUILT a,b PURPOSE=GENERAL REASON=FINISHED\r\n");
+        byte[] bare = Encoding.ASCII.GetBytes("650 CIRC 8 LAUNCHED\r\n");
+        byte[] broken = Encoding.ASCII.GetBytes("650 CIRC 9 BUILT PURPOSE=\"open\r\n");
+        Assert.True(TorReplyView.TryParse(full, out var first, out _));
+        Assert.True(TorReplyView.TryParse(bare, out var second, out _));
+        Assert.True(TorReplyView.TryParse(broken, out var third, out _));
+        Assert.True(TorEvents.CircEvent.TryParse(first.FirstLine, out var view, out _));
+        Assert.True(view.HasPurpose);
+        Assert.True(TorEvents.CircEvent.TryParse(second.FirstLine, out view, out _));
+        Assert.Equal(("8", TorEvents.CircStatus.Launched), (view.CircuitId.ToString(), view.Status));
+        Assert.False(view.HasPath || view.HasPurpose || view.HasReason);
+        Assert.True(view.Path.Raw.IsEmpty && view.Purpose.Raw.IsEmpty && view.Reason.Raw.IsEmpty);
+        Assert.True(TorEvents.CircEvent.TryParse(first.FirstLine, out view, out _));
+        Assert.False(TorEvents.CircEvent.TryParse(third.FirstLine, out view, out var error));
+        Assert.Equal(TorControlErrorReason.UnterminatedQuote, error.Reason);
+        Assert.True(view.CircuitId.Raw.IsEmpty && !view.HasPurpose && view.Status == TorEvents.CircStatus.Unknown);
+    }
+
+    [Fact]
     public void More_arguments_and_lines_than_expected_are_tolerated()
     {
         var result = Read("650-CIRC 1000 EXTENDED moria1,moria2 0xBEEF\n650-EXTRAMAGIC=99\n650 ANONYMITY=high", line =>
