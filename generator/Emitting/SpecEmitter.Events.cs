@@ -66,6 +66,8 @@ internal static partial class SpecEmitter
         }
         w.Line();
         EmitEventTryParse(w, e, fields);
+        w.Line();
+        EmitEventWriteFields(w, fields);
         w.Close();
         w.Line();
     }
@@ -219,6 +221,7 @@ internal static partial class SpecEmitter
         w.Line("return kind;");
         w.Close();
         w.Line();
+        EmitEventFieldsDispatch(w, spec);
         // One small method per event: a single method holding every view would have a frame of kilobytes,
         // zeroed on each call whatever the event.
         foreach (var e in spec.Events)

@@ -59,7 +59,7 @@ internal static partial class SpecEmitter
             .Concat(spec.Configs.Select(c => c.Name))
             .Concat(spec.Events.Select(e => e.Name + "Event"))
             .Concat(spec.Commands.Select(c => c.Name + "Command"))
-            .Concat(spec.Events.Count > 0 ? new[] { "EventKind", "IEventHandler" } : new string[0])
+            .Concat(spec.Events.Count > 0 ? new[] { "EventKind", "IEventHandler", "EventHandlerBase", "EventFieldsHandler" } : new string[0])
             .Concat(spec.Messages.SelectMany(m => new[] { m.Name + "View", m.Name + "Message" }));
 
     /// <summary>The fields of a rule, in order, marked optional when inside a group.</summary>

@@ -15,7 +15,7 @@ internal sealed partial class SpecReader
     };
 
     /// <summary>Members every generated event view has; a field may not take their names.</summary>
-    private static readonly HashSet<string> ReservedEventProperties = new() { "Line", "TryParse", "Equals", "GetHashCode", "ToString" };
+    private static readonly HashSet<string> ReservedEventProperties = new() { "Line", "TryParse", "WriteFields", "Equals", "GetHashCode", "ToString" };
 
     private const int MaxEventFields = 64;
 
