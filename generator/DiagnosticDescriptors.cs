@@ -35,4 +35,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownAttribute = new(
         "PTG008", "Unknown attribute", "Unknown attribute '{0}' here: see spec/README.md for the attributes each declaration takes",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadCommand = new(
+        "PTG009", "Invalid command declaration", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

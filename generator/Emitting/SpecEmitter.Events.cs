@@ -34,35 +34,52 @@ internal static partial class SpecEmitter
         foreach (var line in e.Doc) w.Line("/// " + Xml(line));
         w.Line("/// </summary>");
         w.Line(Generated);
-        w.Open($"public readonly ref struct {e.Name}Event");
-        w.Line($"/// <summary>The event's first line; arguments this spec does not name are read from it.</summary>");
-        w.Line($"public {Ctl}TorReplyLineView Line {{ get; private init; }}");
-        foreach (var f in fields)
+        // Not readonly: TryParse writes each argument straight into the caller's view, instead of reading it into
+        // locals and copying a whole new view over the caller's.
+        w.Open($"public ref struct {e.Name}Event");
+        w.Line($"private {Ctl}TorReplyLineView _line;");
+        w.Line("private ulong _present;");
+        for (int i = 0; i < fields.Count; i++)
         {
+            w.Line($"private {EventFieldTypeName(fields[i])} _f{i};");
+            if (fields[i].Type == EventFieldType.Enum) w.Line($"private {Span} _t{i};");
+        }
+        w.Line();
+        w.Line($"/// <summary>The event's first line; arguments this spec does not name are read from it.</summary>");
+        w.Line($"public readonly {Ctl}TorReplyLineView Line => _line;");
+        for (int i = 0; i < fields.Count; i++)
+        {
+            var f = fields[i];
             string what = f.Key.Length > 0 ? $"<c>{Xml(f.Key)}=</c>" : "positional argument";
             w.Line($"/// <summary>The {what} ({(f.Optional ? "may be absent: see Has" + f.Property : "always present")}).</summary>");
-            w.Line($"public {EventFieldTypeName(f)} {f.Property} {{ get; private init; }}");
+            w.Line($"public readonly {EventFieldTypeName(f)} {f.Property} => _f{i};");
             if (f.Type == EventFieldType.Enum)
             {
                 w.Line($"/// <summary>The word of <see cref=\"{f.Property}\"/>, kept when it is Unknown.</summary>");
-                w.Line($"public global::System.ReadOnlySpan<byte> {f.Property}Text {{ get; private init; }}");
+                w.Line($"public readonly {Span} {f.Property}Text => _t{i};");
             }
             if (f.Optional)
             {
                 w.Line($"/// <summary>Whether <see cref=\"{f.Property}\"/> was given.</summary>");
-                w.Line($"public bool Has{f.Property} {{ get; private init; }}");
+                w.Line($"public readonly bool Has{f.Property} => (_present & {Bit(i)}) != 0;");
             }
         }
         w.Line();
         EmitEventTryParse(w, e, fields);
+        w.Line();
+        EmitEventWriteFields(w, fields);
         w.Close();
         w.Line();
     }
 
+    private static string Bit(int index) => $"0x{1UL << index:X}UL";
+
     private static void EmitEventTryParse(SourceWriter w, EventModel e, List<EventFieldModel> fields)
     {
-        w.Line($"/// <summary>Reads the event from its first line (<c>650 {Xml(e.Keyword)} ...</c>); never throws.</summary>");
+        w.Line($"/// <summary>Reads the event from its first line (<c>650 {Xml(e.Keyword)} ...</c>) into <paramref name=\"view\"/> (default when false); never throws.</summary>");
         w.Open($"public static bool TryParse({Ctl}TorReplyLineView line, out {e.Name}Event view, out {Ctl}TorControlError error)");
+        // One clear of the caller's view (absent arguments read as default), then each argument is stored in place;
+        // a failure clears it again. Unsafe.SkipInit would save the clear, but takes a ref struct only from C# 13.
         w.Line("view = default;");
         w.Line("error = default;");
         w.Line("var reader = line.Arguments;");
@@ -70,12 +87,14 @@ internal static partial class SpecEmitter
         w.Line($"error = reader.Error.IsError ? reader.Error : new {Ctl}TorControlError({Ctl}TorControlErrorReason.WrongEvent, 0, \"event\");");
         w.Line("return false;");
         w.Close();
-        for (int i = 0; i < fields.Count; i++)
+        w.Line("view._line = line;");
+        w.Line("ulong present = 0;");
+        bool numbers = fields.Any(f => f.Type == EventFieldType.Number);
+        if (numbers)
         {
-            var f = fields[i];
-            string type = f.Type == EventFieldType.Text ? "global::System.ReadOnlySpan<byte>" : Ctl + "TorArgumentView";
-            w.Line($"{type} a{i} = default;");
-            w.Line($"bool h{i} = false;");
+            // The first bad number in spec order is reported, after the reader's errors and missing arguments.
+            w.Line("int badNumber = int.MaxValue;");
+            w.Line("long badOffset = 0;");
         }
         int textIndex = e.Positionals.ToList().FindIndex(p => p.Type == EventFieldType.Text);
         w.Line("int positional = 0;");
@@ -83,8 +102,8 @@ internal static partial class SpecEmitter
         if (textIndex >= 0)
         {
             w.Open($"if (positional == {textIndex})");
-            w.Line($"a{textIndex} = global::System.MemoryExtensions.TrimStart(reader.Remaining, (byte)' ');");
-            w.Line($"h{textIndex} = !a{textIndex}.IsEmpty;");
+            w.Line($"view._f{textIndex} = global::System.MemoryExtensions.TrimStart(reader.Remaining, (byte)' ');");
+            w.Line($"if (!view._f{textIndex}.IsEmpty) present |= {Bit(textIndex)};");
             w.Line("break;");
             w.Close();
         }
@@ -92,7 +111,11 @@ internal static partial class SpecEmitter
         w.Line("var a = reader.Current;");
         w.Open("if (a.IsKeyword)");
         for (int i = e.Positionals.Count; i < fields.Count; i++)
-            w.Line($"{(i > e.Positionals.Count ? "else " : "")}if (!h{i} && global::System.MemoryExtensions.SequenceEqual(a.Key, {Utf8(fields[i].Key)})) {{ a{i} = a; h{i} = true; }}");
+        {
+            w.Open($"{(i > e.Positionals.Count ? "else " : "")}if ((present & {Bit(i)}) == 0 && global::System.MemoryExtensions.SequenceEqual(a.Key, {Utf8(fields[i].Key)}))");
+            EmitEventStore(w, fields[i], i);
+            w.Close();
+        }
         w.Line("continue;");
         w.Close();
         if (Enumerable.Range(0, e.Positionals.Count).All(i => i == textIndex))
@@ -104,42 +127,52 @@ internal static partial class SpecEmitter
             w.Open("switch (positional++)");
             for (int i = 0; i < e.Positionals.Count; i++)
             {
-                if (i != textIndex) w.Line($"case {i}: a{i} = a; h{i} = true; break;");
+                if (i == textIndex) continue;
+                w.Open($"case {i}:");
+                EmitEventStore(w, fields[i], i);
+                w.Line("break;");
+                w.Close();
             }
             w.Close();
         }
         w.Close();
-        w.Line("if (reader.Error.IsError) { error = reader.Error; return false; }");
+        w.Line("if (reader.Error.IsError) { view = default; error = reader.Error; return false; }");
         for (int i = 0; i < e.Positionals.Count; i++)
         {
             if (!fields[i].Optional)
-                w.Line($"if (!h{i}) {{ error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.MissingArgument, line.Text.Length, {Quote(Camel(fields[i].Property))}); return false; }}");
+                w.Line($"if ((present & {Bit(i)}) == 0) {{ view = default; error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.MissingArgument, line.Text.Length, {Quote(Camel(fields[i].Property))}); return false; }}");
         }
-        for (int i = 0; i < fields.Count; i++)
+        if (numbers)
         {
-            if (fields[i].Type != EventFieldType.Number) continue;
-            w.Line($"ulong n{i} = 0;");
-            w.Line($"if (h{i} && (!global::System.Buffers.Text.Utf8Parser.TryParse(a{i}.Value, out n{i}, out int used{i}) || used{i} != a{i}.Value.Length || a{i}.IsQuoted))");
-            w.Line($"{{ error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.BadNumber, a{i}.Offset, {Quote(Camel(fields[i].Property))}); return false; }}");
+            var names = fields.Select((f, i) => (f, i)).Where(x => x.f.Type == EventFieldType.Number).ToList();
+            string name = names.Count == 1
+                ? Quote(Camel(names[0].f.Property))
+                : "badNumber switch { " + string.Join(", ", names.Take(names.Count - 1).Select(x => $"{x.i} => {Quote(Camel(x.f.Property))}")) + $", _ => {Quote(Camel(names[names.Count - 1].f.Property))} }}";
+            w.Line($"if (badNumber != int.MaxValue) {{ view = default; error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.BadNumber, badOffset, {name}); return false; }}");
         }
-        w.Open($"view = new {e.Name}Event");
-        w.Line("Line = line,");
-        for (int i = 0; i < fields.Count; i++)
-        {
-            var f = fields[i];
-            string value = f.Type switch
-            {
-                EventFieldType.Number => $"n{i}",
-                EventFieldType.Enum => $"h{i} ? Parse{f.EnumName}(a{i}.Value) : default",
-                _ => $"a{i}",
-            };
-            w.Line($"{f.Property} = {value},");
-            if (f.Type == EventFieldType.Enum) w.Line($"{f.Property}Text = a{i}.Value,");
-            if (f.Optional) w.Line($"Has{f.Property} = h{i},");
-        }
-        w.Close(";");
+        w.Line("view._present = present;");
         w.Line("return true;");
         w.Close();
+    }
+
+    /// <summary>Stores argument <c>a</c> as field <paramref name="index"/> and sets its presence bit.</summary>
+    private static void EmitEventStore(SourceWriter w, EventFieldModel f, int index)
+    {
+        w.Line($"present |= {Bit(index)};");
+        switch (f.Type)
+        {
+            case EventFieldType.Number:
+                w.Line($"if (a.IsQuoted || !global::System.Buffers.Text.Utf8Parser.TryParse(a.Value, out view._f{index}, out int used) || used != a.Value.Length)");
+                w.Line($"{{ if ({index} < badNumber) {{ badNumber = {index}; badOffset = a.Offset; }} }}");
+                break;
+            case EventFieldType.Enum:
+                w.Line($"view._f{index} = Parse{f.EnumName}(a.Value);");
+                w.Line($"view._t{index} = a.Value;");
+                break;
+            default:
+                w.Line($"view._f{index} = a;");
+                break;
+        }
     }
 
     private static string Camel(string property) => char.ToLowerInvariant(property[0]) + property.Substring(1);
@@ -188,6 +221,7 @@ internal static partial class SpecEmitter
         w.Line("return kind;");
         w.Close();
         w.Line();
+        EmitEventFieldsDispatch(w, spec);
         // One small method per event: a single method holding every view would have a frame of kilobytes,
         // zeroed on each call whatever the event.
         foreach (var e in spec.Events)

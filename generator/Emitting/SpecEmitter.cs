@@ -46,6 +46,7 @@ internal static partial class SpecEmitter
         }
         if (spec.Events.Count > 0) EmitEvents(w, spec);
         if (spec.Events.Count > 0) EmitEventGrammar(w, target, spec);
+        EmitCommands(w, spec);
         EmitGrammar(w, target, spec);
         w.Close();
         if (target.Namespace.Length > 0) w.Close();
@@ -58,7 +59,8 @@ internal static partial class SpecEmitter
             .Concat(spec.Enums.Select(e => e.Name))
             .Concat(spec.Configs.Select(c => c.Name))
             .Concat(spec.Events.Select(e => e.Name + "Event"))
-            .Concat(spec.Events.Count > 0 ? new[] { "EventKind", "IEventHandler" } : new string[0])
+            .Concat(spec.Commands.Select(c => c.Name + "Command"))
+            .Concat(spec.Events.Count > 0 ? new[] { "EventKind", "IEventHandler", "EventHandlerBase", "EventFieldsHandler" } : new string[0])
             .Concat(spec.Messages.SelectMany(m => new[] { m.Name + "View", m.Name + "Message" }));
 
     /// <summary>The fields of a rule, in order, marked optional when inside a group.</summary>

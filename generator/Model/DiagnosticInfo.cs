@@ -17,6 +17,7 @@ internal sealed record DiagnosticInfo(string Id, string Argument, string FilePat
             "PTG005" => DiagnosticDescriptors.SpecNotFound,
             "PTG006" => DiagnosticDescriptors.NotPartial,
             "PTG007" => DiagnosticDescriptors.BadRule,
+            "PTG009" => DiagnosticDescriptors.BadCommand,
             _ => DiagnosticDescriptors.UnknownAttribute,
         };
         return Diagnostic.Create(descriptor, Location.Create(FilePath, Span, Lines), Argument);

@@ -7,7 +7,8 @@ internal sealed record SpecModel(
     EquatableArray<MessageModel> Messages,
     EquatableArray<ConfigModel> Configs,
     EquatableArray<ParamModel> Params,
-    EquatableArray<EventModel> Events);
+    EquatableArray<EventModel> Events,
+    EquatableArray<CommandModel> Commands);
 
 /// <summary><c>dialect 1.0 = "1"</c>: a protocol version and the text that names it on the wire.</summary>
 internal sealed record DialectModel(string Name, string Identifier, string WireVersion);

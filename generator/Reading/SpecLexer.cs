@@ -6,7 +6,7 @@ namespace PtToolkit.Generator.Reading;
 /// <summary>Splits one physical line of a spec definition into tokens.</summary>
 internal static class SpecLexer
 {
-    private const string Punctuation = "=|[]()/:;,";
+    private const string Punctuation = "=|[]()/:;,*+";
 
     /// <summary>Index of a '#' comment start outside quoted strings, or -1.</summary>
     public static int CommentStart(string line)

@@ -15,7 +15,9 @@ internal sealed partial class SpecReader
     };
 
     /// <summary>Members every generated event view has; a field may not take their names.</summary>
-    private static readonly HashSet<string> ReservedEventProperties = new() { "Line", "TryParse", "Equals", "GetHashCode", "ToString" };
+    private static readonly HashSet<string> ReservedEventProperties = new() { "Line", "TryParse", "WriteFields", "Equals", "GetHashCode", "ToString" };
+
+    private const int MaxEventFields = 64;
 
     private readonly List<EventModel> _events = new();
     private readonly List<SpecToken> _eventNames = new();
@@ -64,23 +66,20 @@ internal sealed partial class SpecReader
         var doc = new List<string>();
         foreach (var attribute in declaration.Attributes)
         {
-            switch (attribute.Keyword.Text)
+            if (TryReadDocAttribute(attribute, sections, doc)) continue;
+            if (attribute.Keyword.Text != "keywords")
             {
-                case ">":
-                    doc.Add(attribute.Rest);
-                    break;
-                case "section":
-                    sections.AddRange(attribute.Rest.Split(';').Select(s => s.Trim()).Where(s => s.Length > 0));
-                    break;
-                case "keywords":
-                    if (!ReadEventKeywords(attribute, keywords)) return;
-                    break;
-                default:
-                    Report("PTG008", attribute.Keyword.Text, attribute.Keyword);
-                    return;
+                Report("PTG008", attribute.Keyword.Text, attribute.Keyword);
+                return;
             }
+            if (!ReadEventKeywords(attribute, keywords)) return;
         }
         var all = positionals.Concat(keywords).ToList();
+        if (all.Count > MaxEventFields)
+        {
+            Report("PTG001", $"An event has at most {MaxEventFields} arguments (one presence bit each)", name.Value);
+            return;
+        }
         var duplicate = all.GroupBy(f => f.Property).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

@@ -197,7 +197,7 @@ internal sealed partial class SpecReader
     {
         "MessageKind", "Dialects", "IHandler", "ParseOutcome", "OwnedCollector", "Dispatch", "ParseOwned", "TryCreate",
         "StreamOf", "ExitOf", "DialectsOf", "WireVersionOf", "DialectOf", "TextOf", "Grammar", "BuildGrammar", "Parameters",
-        "EventKind", "IEventHandler", "DispatchEvent", "EventKindOf",
+        "EventKind", "IEventHandler", "DispatchEvent", "EventKindOf", "EventHandlerBase", "EventFieldsHandler", "WriteEventFields",
     };
 
     /// <summary>Reports spec names whose generated C# names would collide with each other or with the fixed members.</summary>
@@ -230,6 +230,7 @@ internal sealed partial class SpecReader
         CheckGeneratedNames();
         CheckParams();
         CheckEvents();
+        CheckCommands();
         foreach (var (_, _, fields) in _messages)
         {
             foreach (var (field, typeToken) in fields)

@@ -104,14 +104,9 @@ internal sealed partial class SpecReader
         var sections = new List<string>();
         foreach (var attribute in declaration.Attributes)
         {
+            if (TryReadDocAttribute(attribute, sections, doc)) continue;
             switch (attribute.Keyword.Text)
             {
-                case ">":
-                    doc.Add(attribute.Rest);
-                    break;
-                case "section":
-                    sections.AddRange(attribute.Rest.Split(';').Select(s => s.Trim()).Where(s => s.Length > 0));
-                    break;
                 case "env":
                     if (!ReadSingle(attribute, IsEnvName, "an environment variable name (A-Z, 0-9, '_')", ref env)) return;
                     break;

@@ -13,7 +13,7 @@ namespace PtToolkit.Generator.Reading;
 /// </summary>
 internal sealed partial class SpecReader
 {
-    private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects", "env", "flag", "side", "rules", "keywords" };
+    private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects", "env", "flag", "side", "rules", "keywords", "sensitive" };
 
     private const int MaxDialects = 30;
 
@@ -47,7 +47,8 @@ internal sealed partial class SpecReader
             reader._messages.Select(m => m.Model).ToEquatableArray(),
             reader._configs.ToEquatableArray(),
             reader._params.Select(p => p.Model).ToEquatableArray(),
-            reader._events.ToEquatableArray());
+            reader._events.ToEquatableArray(),
+            reader._commands.Select(c => c.Model).ToEquatableArray());
         return new SpecReadResult(path, model, diagnostics);
     }
 
@@ -142,8 +143,11 @@ internal sealed partial class SpecReader
             case "event":
                 ReadEvent(declaration);
                 break;
+            case "command":
+                ReadCommand(declaration);
+                break;
             default:
-                Report("PTG001", $"Expected 'dialect', 'enum', 'message', 'config', 'param' or 'event', found '{first}'", first);
+                Report("PTG001", $"Expected 'dialect', 'enum', 'message', 'config', 'param', 'event' or 'command', found '{first}'", first);
                 break;
         }
     }
@@ -306,5 +310,24 @@ internal sealed partial class SpecReader
             }
         }
         return sections.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Takes a <c>section</c> line (its <c>;</c>-separated sections) or a <c>&gt;</c> doc line; false for any other
+    /// attribute, which the declaration reads itself.
+    /// </summary>
+    private static bool TryReadDocAttribute(SpecAttributeLine attribute, List<string> sections, List<string> doc)
+    {
+        switch (attribute.Keyword.Text)
+        {
+            case ">":
+                doc.Add(attribute.Rest);
+                return true;
+            case "section":
+                sections.AddRange(attribute.Rest.Split(';').Select(s => s.Trim()).Where(s => s.Length > 0));
+                return true;
+            default:
+                return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text.Unicode;
 
 namespace PtToolkit.Control;
@@ -7,7 +8,7 @@ namespace PtToolkit.Control;
 /// <summary>
 /// Encodes one command (control-spec §2.2): <c>Keyword *(SP argument) CRLF</c>, or <c>"+" Keyword ... CRLF
 /// CmdData</c> when <see cref="SetData"/> is given. Bare arguments must be visible US-ASCII without a double
-/// quote; values that may hold anything go quoted (<see cref="TorQuotedString"/>), secrets go as hex. A CR
+/// quote; values that may hold anything but NUL go quoted (<see cref="TorQuotedString"/>), secrets go as hex. A CR
 /// or LF where it would end the command is refused with an error value, never written: after the first
 /// error every call is ignored and <see cref="TryBuild"/> reports it.
 /// </summary>
@@ -63,7 +64,7 @@ public sealed class TorCommandBuilder
         return this;
     }
 
-    /// <summary>Adds a quoted-string argument holding any text.</summary>
+    /// <summary>Adds a quoted-string argument holding any text but NUL.</summary>
     public TorCommandBuilder AddQuoted(string value)
     {
         if (CanWrite())
@@ -76,7 +77,7 @@ public sealed class TorCommandBuilder
     }
 
     /// <summary>
-    /// Adds <c>key=value</c>: the value quoted when <paramref name="quoted"/> (any text), else bare; a null
+    /// Adds <c>key=value</c>: the value quoted when <paramref name="quoted"/> (any text but NUL), else bare; a null
     /// value writes the key alone. The key is bare, without <c>=</c>.
     /// </summary>
     public TorCommandBuilder AddKeyValue(string key, string? value, bool quoted = true)
@@ -93,6 +94,41 @@ public sealed class TorCommandBuilder
             else Append(value);
         }
         _arguments++;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds <c>key=a,b,c</c> (ADD_ONION's <c>Flags=</c>): at least one item, each bare, without <c>,</c> or
+    /// <c>=</c>. The error offset of a refused item counts from the start of the list.
+    /// </summary>
+    public TorCommandBuilder AddList(string key, IEnumerable<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        string field = Field();
+        if (!CanWrite() || !CheckBare(key, allowEquals: false, field)) return this;
+        Append(" ");
+        Append(key);
+        Append("=");
+        int offset = 0;
+        foreach (string item in items)
+        {
+            if (offset > 0) Append(",");
+            if (!CheckBare(item, allowEquals: false, field, offset, allowComma: false)) return this;
+            Append(item);
+            offset += item.Length + 1;
+        }
+        if (offset == 0) Fail(TorControlErrorReason.EmptyArgument, 0, field);
+        _arguments++;
+        return this;
+    }
+
+    /// <summary>
+    /// Records that an argument the command's grammar requires is missing (for example no key for GETINFO's
+    /// <c>1*(SP keyword)</c>): the command will not be built, and <see cref="TryBuild"/> reports <paramref name="field"/>.
+    /// </summary>
+    public TorCommandBuilder MarkMissing(string field)
+    {
+        if (CanWrite()) Fail(TorControlErrorReason.MissingArgument, 0, field);
         return this;
     }
 
@@ -200,15 +236,15 @@ public sealed class TorCommandBuilder
         return !_error.IsError;
     }
 
-    private bool CheckBare(string value, bool allowEquals, string field)
+    private bool CheckBare(string value, bool allowEquals, string field, int offset = 0, bool allowComma = true)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length == 0) return Fail(TorControlErrorReason.EmptyArgument, 0, field);
+        if (value.Length == 0) return Fail(TorControlErrorReason.EmptyArgument, offset, field);
         for (int i = 0; i < value.Length; i++)
         {
             char c = value[i];
-            if (c is '\r' or '\n') return Fail(TorControlErrorReason.LineBreakInArgument, i, field);
-            if (c is < '!' or > '~' or '"' || (c == '=' && !allowEquals)) return Fail(TorControlErrorReason.ForbiddenByte, i, field);
+            if (c is '\r' or '\n') return Fail(TorControlErrorReason.LineBreakInArgument, offset + i, field);
+            if (c is < '!' or > '~' or '"' || (c == '=' && !allowEquals) || (c == ',' && !allowComma)) return Fail(TorControlErrorReason.ForbiddenByte, offset + i, field);
         }
         return true;
     }
@@ -222,6 +258,13 @@ public sealed class TorCommandBuilder
     private void AppendQuoted(string value, string field)
     {
         ArgumentNullException.ThrowIfNull(value);
+        // Tor keeps a value as a C string: an escaped NUL would cut it short, so it is refused rather than sent.
+        int nul = value.IndexOf('\0');
+        if (nul >= 0)
+        {
+            Fail(TorControlErrorReason.ForbiddenByte, nul, field);
+            return;
+        }
         byte[] utf8 = ArrayPool<byte>.Shared.Rent(value.Length * 3);
         if (Utf8.FromUtf16(value, utf8, out _, out int n, replaceInvalidSequences: false) != OperationStatus.Done)
         {

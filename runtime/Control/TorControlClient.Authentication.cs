@@ -15,7 +15,7 @@ public sealed partial class TorControlClient
     public async Task<TorProtocolInfo> GetProtocolInfoAsync(CancellationToken cancellationToken = default)
     {
         if (_protocolInfo is not null) return _protocolInfo;
-        var reply = await SendCheckedAsync(new TorCommandBuilder("PROTOCOLINFO").Add("1"), cancellationToken).ConfigureAwait(false);
+        var reply = await SendCheckedAsync(TorEvents.ProtocolInfoCommand.Create([1]), cancellationToken).ConfigureAwait(false);
         return _protocolInfo = TorProtocolInfo.FromReply(reply);
     }
 
@@ -32,7 +32,7 @@ public sealed partial class TorControlClient
         var offered = info.Methods;
         if (offered.HasFlag(TorAuthMethods.Null))
         {
-            await SendCheckedAsync(new TorCommandBuilder("AUTHENTICATE"), cancellationToken).ConfigureAwait(false);
+            await SendCheckedAsync(TorEvents.AuthenticateCommand.Create(), cancellationToken).ConfigureAwait(false);
             return TorAuthMethods.Null;
         }
         if (password is not null && offered.HasFlag(TorAuthMethods.HashedPassword))
@@ -61,11 +61,7 @@ public sealed partial class TorControlClient
         try
         {
             int n = Encoding.UTF8.GetBytes(password, utf8);
-            // §3.5: 1*HEXDIG, so an empty password goes as an empty quoted string.
-            var builder = new TorCommandBuilder("AUTHENTICATE", sensitive: true);
-            if (n == 0) builder.AddQuoted("");
-            else builder.AddHex(utf8.AsSpan(0, n));
-            await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
+            await SendCheckedAsync(TorEvents.AuthenticateCommand.Create(utf8.AsMemory(0, n)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -78,8 +74,7 @@ public sealed partial class TorControlClient
         byte[] cookie = TorSafeCookie.ReadCookie(cookieFile);
         try
         {
-            var builder = new TorCommandBuilder("AUTHENTICATE", sensitive: true).AddHex(cookie);
-            await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
+            await SendCheckedAsync(TorEvents.AuthenticateCommand.Create(cookie), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -100,8 +95,7 @@ public sealed partial class TorControlClient
         try
         {
             RandomNumberGenerator.Fill(secrets.AsSpan(0, n));
-            var challenge = new TorCommandBuilder("AUTHCHALLENGE").Add("SAFECOOKIE").AddHex(secrets.AsSpan(0, n));
-            var reply = await SendCheckedAsync(challenge, cancellationToken).ConfigureAwait(false);
+            var reply = await SendCheckedAsync(TorEvents.AuthChallengeCommand.Create(secrets.AsMemory(0, n)), cancellationToken).ConfigureAwait(false);
             if (!TorSafeCookie.TryReadChallenge(reply.View, secrets.AsSpan(2 * n, n), secrets.AsSpan(n, n)))
             {
                 var malformed = new TorControlProtocolException("AUTHCHALLENGE: the reply has no SERVERHASH and SERVERNONCE of 64 hex digits each");
@@ -116,8 +110,7 @@ public sealed partial class TorControlClient
                 throw refused;
             }
             TorSafeCookie.ComputeHash(TorSafeCookie.ControllerToServerKey, cookie, secrets.AsSpan(0, n), secrets.AsSpan(n, n), secrets.AsSpan(4 * n, n));
-            var builder = new TorCommandBuilder("AUTHENTICATE", sensitive: true).AddHex(secrets.AsSpan(4 * n, n));
-            await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
+            await SendCheckedAsync(TorEvents.AuthenticateCommand.Create(secrets.AsMemory(4 * n, n)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -20,7 +20,7 @@ public sealed partial class TorControlClient
     /// <summary>GETINFO (§3.9): the values of <paramref name="keys"/>; a multi-line value has its lines joined by LF.</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetInfoAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
     {
-        var reply = await SendCheckedAsync(AddAll(new TorCommandBuilder("GETINFO"), keys), cancellationToken).ConfigureAwait(false);
+        var reply = await SendCheckedAsync(TorEvents.GetInfoCommand.Create(keys), cancellationToken).ConfigureAwait(false);
         return ReadGetInfo(reply);
     }
 
@@ -37,13 +37,13 @@ public sealed partial class TorControlClient
     /// </summary>
     public async Task<IReadOnlyList<KeyValuePair<string, string?>>> GetConfAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
     {
-        var reply = await SendCheckedAsync(AddAll(new TorCommandBuilder("GETCONF"), keys), cancellationToken).ConfigureAwait(false);
+        var reply = await SendCheckedAsync(TorEvents.GetConfCommand.Create(keys), cancellationToken).ConfigureAwait(false);
         return ReadPairs(reply, "GETCONF", skipOk: false);
     }
 
     /// <summary>SETCONF (§3.1): sets the options all or none; a null value resets an option to 0 or empty.</summary>
     public Task SetConfAsync(IEnumerable<KeyValuePair<string, string?>> settings, CancellationToken cancellationToken = default) =>
-        SendCheckedAsync(AddPairs(new TorCommandBuilder("SETCONF"), settings), cancellationToken);
+        SendCheckedAsync(TorEvents.SetConfCommand.Create(settings), cancellationToken);
 
     /// <summary>SETCONF of one option.</summary>
     public Task SetConfAsync(string key, string? value, CancellationToken cancellationToken = default) =>
@@ -51,35 +51,28 @@ public sealed partial class TorControlClient
 
     /// <summary>RESETCONF (§3.2): back to the default, then set to the value when one is given.</summary>
     public Task ResetConfAsync(IEnumerable<KeyValuePair<string, string?>> settings, CancellationToken cancellationToken = default) =>
-        SendCheckedAsync(AddPairs(new TorCommandBuilder("RESETCONF"), settings), cancellationToken);
+        SendCheckedAsync(TorEvents.ResetConfCommand.Create(settings), cancellationToken);
 
     /// <summary>RESETCONF of one option to its default.</summary>
     public Task ResetConfAsync(string key, CancellationToken cancellationToken = default) =>
         ResetConfAsync([new KeyValuePair<string, string?>(key, null)], cancellationToken);
 
     /// <summary>SAVECONF (§3.6): Tor writes its configuration to its torrc (<c>FORCE</c> overrides a torrc Tor did not expect).</summary>
-    public Task SaveConfAsync(bool force = false, CancellationToken cancellationToken = default)
-    {
-        var builder = new TorCommandBuilder("SAVECONF");
-        if (force) builder.Add("FORCE");
-        return SendCheckedAsync(builder, cancellationToken);
-    }
+    public Task SaveConfAsync(bool force = false, CancellationToken cancellationToken = default) =>
+        SendCheckedAsync(TorEvents.SaveConfCommand.Create(force), cancellationToken);
 
     /// <summary>SETEVENTS (§3.4): the events to receive, replacing the previous set (none turns all off).</summary>
     public Task SetEventsAsync(IEnumerable<string> events, CancellationToken cancellationToken = default) =>
-        SendCheckedAsync(AddAll(new TorCommandBuilder("SETEVENTS"), events), cancellationToken);
+        SendCheckedAsync(TorEvents.SetEventsCommand.Create(extended: false, events), cancellationToken);
 
     /// <summary>SIGNAL (§3.7), for example <c>NEWNYM</c> or <c>RELOAD</c>.</summary>
     public Task SignalAsync(string signal, CancellationToken cancellationToken = default) =>
-        SendCheckedAsync(new TorCommandBuilder("SIGNAL").Add(signal), cancellationToken);
+        SendCheckedAsync(TorEvents.SignalCommand.Create(signal), cancellationToken);
 
     /// <summary>MAPADDRESS (§3.8): each original address to its replacement; returns the mappings Tor made.</summary>
     public async Task<IReadOnlyList<KeyValuePair<string, string>>> MapAddressAsync(IEnumerable<KeyValuePair<string, string>> mappings, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(mappings);
-        var builder = new TorCommandBuilder("MAPADDRESS");
-        foreach (var (from, to) in mappings) builder.AddKeyValue(from, to, quoted: false);
-        var reply = await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
+        var reply = await SendCheckedAsync(TorEvents.MapAddressCommand.Create(mappings), cancellationToken).ConfigureAwait(false);
         var result = new List<KeyValuePair<string, string>>();
         foreach (var (from, to) in ReadPairs(reply, "MAPADDRESS", skipOk: false, requireValue: true)) result.Add(new(from, to!));
         return result;
@@ -87,35 +80,30 @@ public sealed partial class TorControlClient
 
     /// <summary>TAKEOWNERSHIP (§3.23): Tor exits when this connection closes.</summary>
     public Task TakeOwnershipAsync(CancellationToken cancellationToken = default) =>
-        SendCheckedAsync(new TorCommandBuilder("TAKEOWNERSHIP"), cancellationToken);
+        SendCheckedAsync(TorEvents.TakeOwnershipCommand.Create(), cancellationToken);
 
     /// <summary>DROPOWNERSHIP (torspec, Tor 0.4.0): undoes TAKEOWNERSHIP.</summary>
     public Task DropOwnershipAsync(CancellationToken cancellationToken = default) =>
-        SendCheckedAsync(new TorCommandBuilder("DROPOWNERSHIP"), cancellationToken);
+        SendCheckedAsync(TorEvents.DropOwnershipCommand.Create(), cancellationToken);
 
     /// <summary>
     /// ADD_ONION (torspec): <paramref name="key"/> is <c>NEW:BEST</c>, <c>NEW:ED25519-V3</c> or
-    /// <c>ED25519-V3:&lt;blob&gt;</c> (a secret: such a command is never shown); <paramref name="ports"/> are
+    /// <c>ED25519-V3:&lt;blob&gt;</c> (a secret: an ADD_ONION command is never shown and is wiped once sent); <paramref name="ports"/> are
     /// <c>VirtPort[,Target]</c>; <paramref name="flags"/> for example <c>DiscardPK</c>, <c>Detach</c>.
     /// </summary>
     public async Task<TorOnionService> AddOnionAsync(string key, IEnumerable<string> ports, IEnumerable<string>? flags = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(ports);
-        var builder = new TorCommandBuilder("ADD_ONION", sensitive: !key.StartsWith("NEW:", StringComparison.Ordinal)).Add(key);
-        if (flags is not null) builder.AddKeyValue("Flags", string.Join(',', flags), quoted: false);
-        foreach (string port in ports) builder.AddKeyValue("Port", port, quoted: false);
-        var reply = await SendCheckedAsync(builder, cancellationToken).ConfigureAwait(false);
+        var reply = await SendCheckedAsync(TorEvents.AddOnionCommand.Create(key, flags, ports), cancellationToken).ConfigureAwait(false);
         return TorOnionService.FromReply(reply);
     }
 
     /// <summary>DEL_ONION (torspec): removes an onion service this or a detached session created.</summary>
     public Task DelOnionAsync(string serviceId, CancellationToken cancellationToken = default) =>
-        SendCheckedAsync(new TorCommandBuilder("DEL_ONION").Add(serviceId), cancellationToken);
+        SendCheckedAsync(TorEvents.DelOnionCommand.Create(serviceId), cancellationToken);
 
     /// <summary>QUIT (§3.18): Tor answers, then closes the connection; the event sequence then ends.</summary>
     public Task QuitAsync(CancellationToken cancellationToken = default) =>
-        SendCheckedAsync(new TorCommandBuilder("QUIT"), cancellationToken);
+        SendCheckedAsync(TorEvents.QuitCommand.Create(), cancellationToken);
 
     /// <summary>Builds, sends, and throws <see cref="TorCommandException"/> unless every line of the reply is 2yz.</summary>
     private async Task<TorReply> SendCheckedAsync(TorCommandBuilder builder, CancellationToken cancellationToken)
@@ -134,20 +122,6 @@ public sealed partial class TorControlClient
         {
             if (!line.IsSuccess) throw new TorCommandException(keyword, line.StatusCode, Encoding.UTF8.GetString(line.Text));
         }
-    }
-
-    private static TorCommandBuilder AddAll(TorCommandBuilder builder, IEnumerable<string> arguments)
-    {
-        ArgumentNullException.ThrowIfNull(arguments);
-        foreach (string argument in arguments) builder.Add(argument);
-        return builder;
-    }
-
-    private static TorCommandBuilder AddPairs(TorCommandBuilder builder, IEnumerable<KeyValuePair<string, string?>> settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        foreach (var (key, value) in settings) builder.AddKeyValue(key, value);
-        return builder;
     }
 
     /// <summary>GETINFO lines: <c>keyword=value</c>, or <c>keyword=</c> and a data block; the final <c>250 OK</c> skipped.</summary>

@@ -39,7 +39,7 @@ public enum TorControlErrorReason : byte
     InvalidText,
     /// <summary>A command larger than the builder's bound.</summary>
     CommandTooLarge,
-    /// <summary>An event without an argument its grammar requires (spec/control.spec).</summary>
+    /// <summary>An event or a command without an argument its grammar requires (spec/control.spec).</summary>
     MissingArgument,
     /// <summary>An event argument that should be a decimal number and is not.</summary>
     BadNumber,

@@ -1,8 +1,9 @@
 namespace PtToolkit.Control;
 
 /// <summary>
-/// The asynchronous events of the control protocol (spec/control.spec): a view per event with its arguments
-/// named and typed, <c>EventKindOf</c>, and <c>DispatchEvent</c>, all generated from the spec.
+/// The control protocol as spec/control.spec declares it, all generated: the asynchronous events (a view per
+/// event with its arguments named and typed, <c>EventKindOf</c>, <c>DispatchEvent</c>) and the commands (a
+/// <c>NameCommand.Create(...)</c> per command, writing its arguments in order into a <see cref="TorCommandBuilder"/>).
 /// </summary>
 [PtSpec("control.spec")]
 public static partial class TorEvents

@@ -43,9 +43,22 @@ public class GeneratorEventTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompileProblems);
         string source = run.Sources.Single().SourceText.ToString();
-        Assert.Contains("public readonly ref struct PingEvent", source);
-        Assert.Contains("public ulong Hops { get; private init; }", source);
+        Assert.Contains("public ref struct PingEvent", source);
+        Assert.Contains("public readonly ulong Hops => _f", source);
+        Assert.Contains("public readonly bool HasHops => (_present & 0x", source);
         Assert.Contains("public static EventKind DispatchEvent<THandler>", source);
+        Assert.Contains("public readonly void WriteFields(global::PtToolkit.Control.ITorFieldWriter writer)", source);
+        Assert.Contains("if ((_present & 0x20UL) != 0) writer.Number(\"HOPS\", _f5);", source);
+        Assert.Contains("public abstract class EventHandlerBase : IEventHandler", source);
+        Assert.Contains("public static EventKind WriteEventFields(", source);
+    }
+
+    [Fact]
+    public void An_event_has_at_most_64_arguments_one_presence_bit_each()
+    {
+        string keys = string.Join(" ", Enumerable.Range(0, 64).Select(i => $"K{i}:token"));
+        Assert.Empty(GeneratorHarness.RunSpec($"event Ping = \"PING\" a:token\n    keywords {keys.Replace(" K63:token", "")}\n").GeneratorDiagnostics);
+        AssertOnly("PTG001", $"event ⟪Ping = \"PING\" a:token\n    keywords {keys}");
     }
 
     private static void AssertOnly(string id, string markedSpec)

@@ -20,6 +20,7 @@ public sealed class GeneratorIncrementalTests
     [InlineData("# a comment between attributes", "# the same comment, reworded")]
     [InlineData("dialect 2.0 = \"2\"", "dialect 2.0 = \"2\"    # a trailing comment")]
     [InlineData("\nmessage Say", "\n\n\n   \nmessage Say")]
+    [InlineData("\ncommand Hello", "\n# a comment before a command\ncommand Hello")]
     public void CommentOnlySpecEdit_KeepsTheModelAndEveryOutputCached(string find, string replace)
     {
         var (driver, compilation, spec) = FirstRun();

@@ -33,6 +33,9 @@ internal static class SampleSpec
 
         message Fail = "FAIL" SP reason:text
             exit    64
+
+        command Hello = "HELLO" ["FORCE"] keys:token+ Flags=flags:list settings:token[=qstring]* secret:secret
+            section test §4
         """;
 
     /// <summary>A namespaced public class with the bindings, and a probe that drives them from plain strings.</summary>

@@ -6,22 +6,33 @@ using PtToolkit.Control;
 namespace PtToolkit.Cli.Control;
 
 /// <summary>
-/// Writes an event's typed fields as JSON: <c>"kind"</c>, then a <c>"fields"</c> object holding each argument the
-/// view read, under its spec name (positionals in camelCase, keywords as Tor writes them). Tokens and quoted
-/// strings become strings (quoted ones decoded), numbers numbers, enumerated words the word Tor sent; an
-/// optional argument Tor left out is left out.
+/// Writes an event's typed fields as JSON, for every event alike through the view's generated <c>WriteFields</c>:
+/// <c>"kind"</c>, then a <c>"fields"</c> object holding each argument the view read, under its spec name
+/// (positionals in camelCase, keywords as Tor writes them). Tokens and quoted strings become strings (quoted ones
+/// decoded), numbers numbers, enumerated words the word Tor sent; an optional argument Tor left out is left out.
 /// </summary>
-internal sealed class EventFieldWriter(Utf8JsonWriter json)
+internal sealed class EventFieldWriter(Utf8JsonWriter json) : ITorFieldWriter
 {
+    private TorEvents.EventKind _kind;
+    private bool _skipText;
     private bool _open;
 
-    /// <summary>The kind of the event being written, set before it is dispatched.</summary>
-    public TorEvents.EventKind Kind { get; set; }
-
-    /// <summary>Writes <c>"kind"</c> and opens <c>"fields"</c>; every handler of a valid event calls it first.</summary>
-    public void Begin()
+    /// <summary>
+    /// Starts an event of <paramref name="kind"/>; <paramref name="skipText"/> leaves out its text field (a log
+    /// message that comes as a data block is written from the block instead).
+    /// </summary>
+    public void Start(TorEvents.EventKind kind, bool skipText)
     {
-        json.WriteString("kind", Kind.ToString());
+        _kind = kind;
+        _skipText = skipText;
+        _open = false;
+    }
+
+    /// <summary>Writes <c>"kind"</c> and opens <c>"fields"</c>, once per event: before its first field, or for a valid event without any.</summary>
+    public void Open()
+    {
+        if (_open) return;
+        json.WriteString("kind", _kind.ToString());
         json.WriteStartObject("fields");
         _open = true;
     }
@@ -33,30 +44,32 @@ internal sealed class EventFieldWriter(Utf8JsonWriter json)
         _open = false;
     }
 
-    /// <summary>A token or quoted string.</summary>
-    public void Token(string name, TorArgumentView value) => json.WriteString(name, value.ToString());
-
-    /// <summary>A token or quoted string that may be absent.</summary>
-    public void Token(string name, bool present, TorArgumentView value)
+    /// <inheritdoc/>
+    public void Argument(string name, TorArgumentView value)
     {
-        if (present) Token(name, value);
+        Open();
+        json.WriteString(name, value.ToString());
     }
 
-    /// <summary>A decimal number.</summary>
-    public void Number(string name, ulong value) => json.WriteNumber(name, value);
-
-    /// <summary>A decimal number that may be absent.</summary>
-    public void Number(string name, bool present, ulong value)
+    /// <inheritdoc/>
+    public void Number(string name, ulong value)
     {
-        if (present) Number(name, value);
+        Open();
+        json.WriteNumber(name, value);
     }
 
-    /// <summary>The word of an enumerated argument, as Tor sent it (a value the spec does not list included).</summary>
-    public void Word(string name, ReadOnlySpan<byte> word) => json.WriteString(name, Encoding.UTF8.GetString(word));
-
-    /// <summary>Free text to the end of the line (log messages), when present.</summary>
-    public void Text(string name, bool present, ReadOnlySpan<byte> text)
+    /// <inheritdoc/>
+    public void Word(string name, ReadOnlySpan<byte> word)
     {
-        if (present) Word(name, text);
+        Open();
+        json.WriteString(name, Encoding.UTF8.GetString(word));
+    }
+
+    /// <inheritdoc/>
+    public void Text(string name, ReadOnlySpan<byte> text)
+    {
+        if (_skipText) return;
+        Open();
+        json.WriteString(name, Encoding.UTF8.GetString(text));
     }
 }

@@ -13,11 +13,10 @@ namespace PtToolkit.Cli.Control;
 /// <c>"error"</c>, <c>"offset"</c> (bytes into the line's text) and <c>"field"</c> when its arguments break the
 /// grammar. RAW is the whole reply, lines joined by LF (the CRLFs dropped), data blocks included.
 /// </summary>
-internal sealed partial class EventJsonWriter : TorEvents.IEventHandler
+internal sealed class EventJsonWriter
 {
     private readonly JsonLines _lines;
     private readonly EventFieldWriter _fields;
-    private TorReply? _reply;
 
     /// <summary>Writes to <paramref name="output"/>.</summary>
     public EventJsonWriter(Stream output)
@@ -34,26 +33,36 @@ internal sealed partial class EventJsonWriter : TorEvents.IEventHandler
         _lines.Begin();
         json.WriteStartObject();
         json.WriteString("event", reply.EventName);
-        _reply = reply;
-        _fields.Kind = TorEvents.EventKindOf(reply.View.EventName);
-        var self = this;
-        TorEvents.DispatchEvent(first, ref self);
-        _fields.End();
+        var expected = TorEvents.EventKindOf(reply.View.EventName);
+        bool dataMessage = IsLog(expected) && first.HasData;
+        _fields.Start(expected, skipText: dataMessage);
+        var kind = TorEvents.WriteEventFields(first, _fields, out var error);
+        if (kind == TorEvents.EventKind.Unknown) json.WriteString("kind", "Unknown");
+        else if (error.IsError) WriteInvalid(kind, error);
+        else
+        {
+            _fields.Open();
+            if (dataMessage) json.WriteString("message", first.Data.ToString());
+            if (kind == TorEvents.EventKind.ConfChanged) WriteConfChanges(reply);
+            _fields.End();
+        }
         json.WriteString("raw", Text(reply.Raw.Span));
         json.WriteEndObject();
         _lines.End();
-        _reply = null;
     }
 
     /// <summary>The reply's text with CRLF line ends turned into LF and the last one dropped.</summary>
     public static string Text(ReadOnlySpan<byte> raw) =>
         Encoding.UTF8.GetString(raw).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
 
-    /// <inheritdoc/>
-    public void OnUnknownEvent(TorReplyLineView line) => _lines.Json.WriteString("kind", "Unknown");
+    /// <summary>
+    /// Log events (§4.1.5) whose message may come as a data block (a message of several lines, <c>650+NOTICE</c>):
+    /// it is then the block's lines joined by LF.
+    /// </summary>
+    private static bool IsLog(TorEvents.EventKind kind) => kind is TorEvents.EventKind.DebugLog or TorEvents.EventKind.InfoLog
+        or TorEvents.EventKind.NoticeLog or TorEvents.EventKind.WarnLog or TorEvents.EventKind.ErrLog;
 
-    /// <inheritdoc/>
-    public void OnInvalidEvent(TorReplyLineView line, TorEvents.EventKind kind, TorControlError error)
+    private void WriteInvalid(TorEvents.EventKind kind, TorControlError error)
     {
         var json = _lines.Json;
         json.WriteString("kind", "Invalid");
@@ -64,26 +73,15 @@ internal sealed partial class EventJsonWriter : TorEvents.IEventHandler
     }
 
     /// <summary>
-    /// A log event's message: the text after the severity, or, when Tor sent it as a data block (a message of
-    /// several lines, <c>650+NOTICE</c>), the block's lines joined by LF.
-    /// </summary>
-    private void WriteLogMessage(bool present, ReadOnlySpan<byte> message)
-    {
-        var first = _reply!.View.FirstLine;
-        if (first.HasData) _lines.Json.WriteString("message", first.Data.ToString());
-        else _fields.Text("message", present, message);
-    }
-
-    /// <summary>
     /// CONF_CHANGED (§4.1.18) carries its changes on the lines after the first, <c>Keyword[=Value]</c> each;
     /// they become <c>"changes"</c>: <c>[key, value]</c> pairs in order, the value null for an option reset.
     /// </summary>
-    private void WriteConfChanges()
+    private void WriteConfChanges(TorReply reply)
     {
         var json = _lines.Json;
         json.WriteStartArray("changes");
         bool first = true;
-        foreach (var line in _reply!.View.Lines)
+        foreach (var line in reply.View.Lines)
         {
             bool skip = first || (line.Kind == TorLineKind.End && line.Text.SequenceEqual("OK"u8));
             first = false;

@@ -103,6 +103,29 @@ public class TorCommandBuilderTests
         Assert.Equal(new TorControlError(TorControlErrorReason.BadKeyword, offset, "keyword"), Refused(new TorCommandBuilder(keyword)));
 
     [Fact]
+    public void Lists_join_bare_items_with_commas_and_refuse_a_comma_inside_one()
+    {
+        Assert.Equal("ADD_ONION NEW:BEST Flags=DiscardPK,Detach\r\n", Build(new TorCommandBuilder("ADD_ONION").Add("NEW:BEST").AddList("Flags", ["DiscardPK", "Detach"])));
+        Assert.Equal(new TorControlError(TorControlErrorReason.ForbiddenByte, 5, "argument 1"), Refused(new TorCommandBuilder("X").AddList("Flags", ["ab", "cd,ef"])));
+        Assert.Equal(new TorControlError(TorControlErrorReason.EmptyArgument, 3, "argument 1"), Refused(new TorCommandBuilder("X").AddList("Flags", ["ab", ""])));
+        Assert.Equal(new TorControlError(TorControlErrorReason.EmptyArgument, 0, "argument 1"), Refused(new TorCommandBuilder("X").AddList("Flags", [])));
+    }
+
+    [Fact]
+    public void A_missing_argument_is_kept_as_the_first_error()
+    {
+        Assert.Equal(new TorControlError(TorControlErrorReason.MissingArgument, 0, "keys"), Refused(new TorCommandBuilder("GETINFO").MarkMissing("keys").Add("late")));
+        Assert.Equal(TorControlErrorReason.LineBreakInArgument, Refused(new TorCommandBuilder("GETINFO").Add("a\nb").MarkMissing("keys")).Reason);
+    }
+
+    [Fact]
+    public void Quoted_values_refuse_NUL()
+    {
+        Assert.Equal(new TorControlError(TorControlErrorReason.ForbiddenByte, 2, "argument 1"), Refused(new TorCommandBuilder("SETCONF").AddKeyValue("ContactInfo", "ab\0cd")));
+        Assert.Equal(new TorControlError(TorControlErrorReason.ForbiddenByte, 0, "argument 1"), Refused(new TorCommandBuilder("X").AddQuoted("\0")));
+    }
+
+    [Fact]
     public void Lone_surrogates_are_refused()
     {
         var error = Refused(new TorCommandBuilder("SETCONF").AddKeyValue("ContactInfo", "bad \ud800 text"));

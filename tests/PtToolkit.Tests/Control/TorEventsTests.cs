@@ -38,6 +38,27 @@ public class TorEventsTests
     }
 
     [Fact]
+    public void A_view_parsed_again_shows_nothing_of_the_event_before()
+    {
+        byte[] full = Encoding.ASCII.GetBytes("650 CIRC 7 BUILT a,b PURPOSE=GENERAL REASON=FINISHED\r\n");
+        byte[] bare = Encoding.ASCII.GetBytes("650 CIRC 8 LAUNCHED\r\n");
+        byte[] broken = Encoding.ASCII.GetBytes("650 CIRC 9 BUILT PURPOSE=\"open\r\n");
+        Assert.True(TorReplyView.TryParse(full, out var first, out _));
+        Assert.True(TorReplyView.TryParse(bare, out var second, out _));
+        Assert.True(TorReplyView.TryParse(broken, out var third, out _));
+        Assert.True(TorEvents.CircEvent.TryParse(first.FirstLine, out var view, out _));
+        Assert.True(view.HasPurpose);
+        Assert.True(TorEvents.CircEvent.TryParse(second.FirstLine, out view, out _));
+        Assert.Equal(("8", TorEvents.CircStatus.Launched), (view.CircuitId.ToString(), view.Status));
+        Assert.False(view.HasPath || view.HasPurpose || view.HasReason);
+        Assert.True(view.Path.Raw.IsEmpty && view.Purpose.Raw.IsEmpty && view.Reason.Raw.IsEmpty);
+        Assert.True(TorEvents.CircEvent.TryParse(first.FirstLine, out view, out _));
+        Assert.False(TorEvents.CircEvent.TryParse(third.FirstLine, out view, out var error));
+        Assert.Equal(TorControlErrorReason.UnterminatedQuote, error.Reason);
+        Assert.True(view.CircuitId.Raw.IsEmpty && !view.HasPurpose && view.Status == TorEvents.CircStatus.Unknown);
+    }
+
+    [Fact]
     public void More_arguments_and_lines_than_expected_are_tolerated()
     {
         var result = Read("650-CIRC 1000 EXTENDED moria1,moria2 0xBEEF\n650-EXTRAMAGIC=99\n650 ANONYMITY=high", line =>
@@ -210,44 +231,14 @@ public class TorEventsTests
             "CIRC_BW", "CONN_BW", "PT_LOG", "PT_STATUS" }
         .Single(n => TorEvents.EventKindOf(Encoding.ASCII.GetBytes(n)) == kind);
 
-    /// <summary>Counts what <see cref="TorEvents.DispatchEvent"/> hands over.</summary>
-    internal struct Recorder : TorEvents.IEventHandler
+    /// <summary>Counts what <see cref="TorEvents.DispatchEvent"/> hands over, through the generated base handler: valid ones reach <c>OnEvent</c> unless their own method is overridden.</summary>
+    internal sealed class Recorder : TorEvents.EventHandlerBase
     {
         public int Valid, Invalid, Unknown;
         public TorControlError LastError;
 
-        public void OnUnknownEvent(TorReplyLineView line) => Unknown++;
-        public void OnInvalidEvent(TorReplyLineView line, TorEvents.EventKind kind, TorControlError error) { Invalid++; LastError = error; }
-        public void OnCirc(TorEvents.CircEvent e) => Valid++;
-        public void OnStream(TorEvents.StreamEvent e) => Valid++;
-        public void OnOrConn(TorEvents.OrConnEvent e) => Valid++;
-        public void OnBandwidth(TorEvents.BandwidthEvent e) => Valid++;
-        public void OnDebugLog(TorEvents.DebugLogEvent e) => Valid++;
-        public void OnInfoLog(TorEvents.InfoLogEvent e) => Valid++;
-        public void OnNoticeLog(TorEvents.NoticeLogEvent e) => Valid++;
-        public void OnWarnLog(TorEvents.WarnLogEvent e) => Valid++;
-        public void OnErrLog(TorEvents.ErrLogEvent e) => Valid++;
-        public void OnNewDesc(TorEvents.NewDescEvent e) => Valid++;
-        public void OnAddrMap(TorEvents.AddrMapEvent e) => Valid++;
-        public void OnDescChanged(TorEvents.DescChangedEvent e) => Valid++;
-        public void OnStatusGeneral(TorEvents.StatusGeneralEvent e) => Valid++;
-        public void OnStatusClient(TorEvents.StatusClientEvent e) => Valid++;
-        public void OnStatusServer(TorEvents.StatusServerEvent e) => Valid++;
-        public void OnGuard(TorEvents.GuardEvent e) => Valid++;
-        public void OnNetworkStatus(TorEvents.NetworkStatusEvent e) => Valid++;
-        public void OnStreamBandwidth(TorEvents.StreamBandwidthEvent e) => Valid++;
-        public void OnClientsSeen(TorEvents.ClientsSeenEvent e) => Valid++;
-        public void OnNewConsensus(TorEvents.NewConsensusEvent e) => Valid++;
-        public void OnBuildTimeoutSet(TorEvents.BuildTimeoutSetEvent e) => Valid++;
-        public void OnSignalReceived(TorEvents.SignalReceivedEvent e) => Valid++;
-        public void OnConfChanged(TorEvents.ConfChangedEvent e) => Valid++;
-        public void OnCircMinor(TorEvents.CircMinorEvent e) => Valid++;
-        public void OnTransportLaunched(TorEvents.TransportLaunchedEvent e) => Valid++;
-        public void OnHsDesc(TorEvents.HsDescEvent e) => Valid++;
-        public void OnNetworkLiveness(TorEvents.NetworkLivenessEvent e) => Valid++;
-        public void OnCircuitBandwidth(TorEvents.CircuitBandwidthEvent e) => Valid++;
-        public void OnConnectionBandwidth(TorEvents.ConnectionBandwidthEvent e) => Valid++;
-        public void OnPtLog(TorEvents.PtLogEvent e) => Valid++;
-        public void OnPtStatus(TorEvents.PtStatusEvent e) => Valid++;
+        public override void OnUnknownEvent(TorReplyLineView line) => Unknown++;
+        public override void OnInvalidEvent(TorReplyLineView line, TorEvents.EventKind kind, TorControlError error) { Invalid++; LastError = error; }
+        protected override void OnEvent(TorEvents.EventKind kind, TorReplyLineView line) => Valid++;
     }
 }
