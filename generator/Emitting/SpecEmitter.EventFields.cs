@@ -12,12 +12,12 @@ internal static partial class SpecEmitter
         for (int i = 0; i < fields.Count; i++)
         {
             var f = fields[i];
-            string name = Quote(f.Key.Length > 0 ? f.Key : Camel(f.Property));
+            string name = Quote(EventFieldName(f));
             string call = f.Type switch
             {
                 EventFieldType.Number => $"writer.Number({name}, _f{i});",
                 EventFieldType.Text => $"writer.Text({name}, _f{i});",
-                EventFieldType.Enum => $"writer.Word({name}, _t{i});",
+                EventFieldType.Enum => $"writer.Enum({name}, global::System.Enum.GetName(_f{i}) ?? \"Unknown\", _t{i});",
                 _ => $"writer.Argument({name}, _f{i});",
             };
             w.Line(f.Optional ? $"if ((_present & {Bit(i)}) != 0) {call}" : call);

@@ -198,6 +198,7 @@ internal sealed partial class SpecReader
         "MessageKind", "Dialects", "IHandler", "ParseOutcome", "OwnedCollector", "Dispatch", "ParseOwned", "TryCreate",
         "StreamOf", "ExitOf", "DialectsOf", "WireVersionOf", "DialectOf", "TextOf", "Grammar", "BuildGrammar", "Parameters",
         "EventKind", "IEventHandler", "DispatchEvent", "EventKindOf", "EventHandlerBase", "EventFieldsHandler", "WriteEventFields",
+        "EventGrammar",
     };
 
     /// <summary>Reports spec names whose generated C# names would collide with each other or with the fixed members.</summary>

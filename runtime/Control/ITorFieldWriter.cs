@@ -16,8 +16,11 @@ public interface ITorFieldWriter
     /// <summary>A decimal number.</summary>
     void Number(string name, ulong value);
 
-    /// <summary>An enumerated argument's word as Tor sent it, a value the spec does not list included.</summary>
-    void Word(string name, ReadOnlySpan<byte> word);
+    /// <summary>
+    /// An enumerated argument: <paramref name="member"/> is the member of the spec's enumeration it names
+    /// (<c>Unknown</c> for a word the spec does not list), <paramref name="word"/> the word as Tor sent it.
+    /// </summary>
+    void Enum(string name, string member, ReadOnlySpan<byte> word);
 
     /// <summary>Free text to the end of the line (a log message, NEWDESC's names).</summary>
     void Text(string name, ReadOnlySpan<byte> text);

@@ -159,7 +159,7 @@ public sealed partial class GeneratorEventGrammarTests
         Assert.Empty(run.GeneratorDiagnostics);
         string source = run.Sources.Single().SourceText.ToString();
         Assert.DoesNotContain("EventGrammar", source, StringComparison.Ordinal);
-        Assert.DoesNotContain("EventFieldHandler", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("WriteEventFields", source, StringComparison.Ordinal);
     }
 
     private static PtEventRule Event(string name) => Events.Events.Single(e => e.Name == name);

@@ -59,7 +59,7 @@ internal sealed class EventFieldWriter(Utf8JsonWriter json) : ITorFieldWriter
     }
 
     /// <inheritdoc/>
-    public void Word(string name, ReadOnlySpan<byte> word)
+    public void Enum(string name, string member, ReadOnlySpan<byte> word)
     {
         Open();
         json.WriteString(name, Encoding.UTF8.GetString(word));

@@ -14,7 +14,7 @@ using Xunit;
 namespace PtToolkit.Testing.Tests.Control;
 
 /// <summary>
-/// The generated event views of spec/control.spec (<c>TorEvents.DispatchEvent</c> through <c>EventFieldHandler</c>,
+/// The generated event views of spec/control.spec (<c>TorEvents.WriteEventFields</c> through each view's <c>WriteFields</c>,
 /// after the reply framer) against the reference built from <c>TorEvents.EventGrammar</c>: every one of the 31 events
 /// on valid lines and near-misses, arbitrary bytes, values read back as written, no exception, and the event lines
 /// of a real tor 0.4.9 session and of the third-party corpus.

@@ -3,42 +3,38 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using PtToolkit.Control;
-using PtToolkit.Grammar;
 
 namespace PtToolkit.Testing.Control;
 
 /// <summary>
-/// Collects what a generated <c>EventFieldHandler</c> writes into a <see cref="PtEventOutcome"/>, in the reference's
-/// terms: tokens and QuotedStrings decoded by the view (<see cref="TorArgumentView.ToString"/>), numbers in decimal,
-/// enumerated words and text as written. One collector per line.
+/// Collects what a generated view's <c>WriteFields</c> writes (through <see cref="TorEvents.WriteEventFields"/>) into a
+/// <see cref="PtEventOutcome"/>, in the reference's terms: tokens and QuotedStrings decoded by the view
+/// (<see cref="TorArgumentView.ToString"/>), numbers in decimal, enumerated words and text as written. One collector
+/// per line.
 /// </summary>
-public sealed class PtEventCollector : IPtEventFieldWriter
+public sealed class PtEventCollector : ITorFieldWriter
 {
     private readonly List<PtEventFieldValue> _fields = new();
-    private string? _event;
-    private PtEventOutcome? _outcome;
 
-    /// <summary>The outcome written so far: the event with its arguments, Unknown, Invalid; Invalid when nothing was written.</summary>
-    public PtEventOutcome Outcome => _outcome ?? (_event is null ? PtEventOutcome.Invalid() : PtEventOutcome.Event(_event, _fields.ToArray()));
-
-    /// <inheritdoc/>
-    public void Event(string name) => _event = name;
-
-    /// <inheritdoc/>
-    public void Argument(string field, TorArgumentView value) => _fields.Add(new PtEventFieldValue(field, value.ToString()));
-
-    /// <inheritdoc/>
-    public void Number(string field, ulong value) => _fields.Add(new PtEventFieldValue(field, value.ToString(CultureInfo.InvariantCulture)));
+    /// <summary>
+    /// The outcome of the line, from what <see cref="TorEvents.WriteEventFields"/> returned: Unknown for an event the
+    /// spec does not name, Invalid (with the event's name) when the view refused the arguments, else the event with
+    /// the fields collected.
+    /// </summary>
+    public PtEventOutcome Outcome(TorEvents.EventKind kind, TorControlError error) =>
+        kind == TorEvents.EventKind.Unknown ? PtEventOutcome.Unknown
+        : error.IsError ? PtEventOutcome.Invalid(kind.ToString())
+        : PtEventOutcome.Event(kind.ToString(), _fields.ToArray());
 
     /// <inheritdoc/>
-    public void Enum(string field, string member, ReadOnlySpan<byte> word) => _fields.Add(new PtEventFieldValue(field, Encoding.UTF8.GetString(word), member));
+    public void Argument(string name, TorArgumentView value) => _fields.Add(new PtEventFieldValue(name, value.ToString()));
 
     /// <inheritdoc/>
-    public void Text(string field, ReadOnlySpan<byte> text) => _fields.Add(new PtEventFieldValue(field, Encoding.UTF8.GetString(text)));
+    public void Number(string name, ulong value) => _fields.Add(new PtEventFieldValue(name, value.ToString(CultureInfo.InvariantCulture)));
 
     /// <inheritdoc/>
-    public void Unknown() => _outcome = PtEventOutcome.Unknown;
+    public void Enum(string name, string member, ReadOnlySpan<byte> word) => _fields.Add(new PtEventFieldValue(name, Encoding.UTF8.GetString(word), member));
 
     /// <inheritdoc/>
-    public void Invalid(string name, TorControlError error) => _outcome = PtEventOutcome.Invalid(name);
+    public void Text(string name, ReadOnlySpan<byte> text) => _fields.Add(new PtEventFieldValue(name, Encoding.UTF8.GetString(text)));
 }

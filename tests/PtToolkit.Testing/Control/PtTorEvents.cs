@@ -8,8 +8,8 @@ public static class PtTorEvents
 {
     /// <summary>
     /// Frames the line with its CRLF as one reply (<see cref="TorReplyView.TryParse"/>, default limits), then hands its
-    /// first line to <see cref="TorEvents.DispatchEvent"/> with a <see cref="TorEvents.EventFieldHandler"/>: Invalid
-    /// when the framing fails or the reply is not asynchronous, otherwise what the views read.
+    /// first line to <see cref="TorEvents.WriteEventFields"/> with a <see cref="PtEventCollector"/>: Invalid when the
+    /// framing fails or the reply is not asynchronous, otherwise what the views read.
     /// </summary>
     public static PtEventOutcome Parse(ReadOnlySpan<byte> line)
     {
@@ -19,8 +19,7 @@ public static class PtTorEvents
         bytes[^1] = (byte)'\n';
         if (!TorReplyView.TryParse(bytes, out var reply, out _) || !reply.IsAsync) return PtEventOutcome.Invalid();
         var collector = new PtEventCollector();
-        var handler = new TorEvents.EventFieldHandler(collector);
-        TorEvents.DispatchEvent(reply.FirstLine, ref handler);
-        return collector.Outcome;
+        var kind = TorEvents.WriteEventFields(reply.FirstLine, collector, out var error);
+        return collector.Outcome(kind, error);
     }
 }

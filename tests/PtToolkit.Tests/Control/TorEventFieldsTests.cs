@@ -16,7 +16,7 @@ public class TorEventFieldsTests
 
         public void Argument(string name, TorArgumentView value) => Fields.Add($"arg {name}={value.ToString()}");
         public void Number(string name, ulong value) => Fields.Add($"num {name}={value}");
-        public void Word(string name, ReadOnlySpan<byte> word) => Fields.Add($"word {name}={Encoding.UTF8.GetString(word)}");
+        public void Enum(string name, string member, ReadOnlySpan<byte> word) => Fields.Add($"enum {name}={member}:{Encoding.UTF8.GetString(word)}");
         public void Text(string name, ReadOnlySpan<byte> text) => Fields.Add($"text {name}={Encoding.UTF8.GetString(text)}");
     }
 
@@ -35,10 +35,10 @@ public class TorEventFieldsTests
         var (kind, error, fields) = Write("650 CIRC 5 BUILT a,b REASON=FINISHED SOCKS_USERNAME=\"u \\\"1\\\"\" PURPOSE=GENERAL");
         Assert.Equal(TorEvents.EventKind.Circ, kind);
         Assert.False(error.IsError);
-        Assert.Equal(["arg circuitId=5", "word status=BUILT", "arg path=a,b", "arg PURPOSE=GENERAL", "arg REASON=FINISHED", "arg SOCKS_USERNAME=u \"1\""], fields);
+        Assert.Equal(["arg circuitId=5", "enum status=Built:BUILT", "arg path=a,b", "arg PURPOSE=GENERAL", "arg REASON=FINISHED", "arg SOCKS_USERNAME=u \"1\""], fields);
         Assert.Equal(["num bytesRead=10", "num bytesWritten=20"], Write("650 BW 10 20").Fields);
         Assert.Equal(["text message=Bootstrapped 5%"], Write("650 NOTICE Bootstrapped 5%").Fields);
-        Assert.Equal(["word status=WEIRD"], Write("650 NETWORK_LIVENESS WEIRD").Fields);
+        Assert.Equal(["enum status=Unknown:WEIRD"], Write("650 NETWORK_LIVENESS WEIRD").Fields);
     }
 
     [Fact]
