@@ -181,7 +181,7 @@ public class PtkitControlTests
     }
 
     /// <summary>A stream written by the code under test while the test reads what it holds so far.</summary>
-    private sealed class SharedStream : Stream
+    private sealed class SharedStream : TestStream
     {
         private readonly MemoryStream _bytes = new();
 
@@ -202,17 +202,7 @@ public class PtkitControlTests
             lock (_bytes) _bytes.Write(buffer, offset, count);
         }
 
-        public override void Flush()
-        {
-        }
-
         public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

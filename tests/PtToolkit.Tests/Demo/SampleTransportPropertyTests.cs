@@ -90,7 +90,7 @@ public sealed class SampleTransportPropertyTests
     }
 
     /// <summary>Reads from one memory stream and writes to another: one side of a connection.</summary>
-    private sealed class Duplex(Stream readFrom, Stream writeTo) : Stream
+    private sealed class Duplex(Stream readFrom, Stream writeTo) : TestStream
     {
         public override int Read(byte[] buffer, int offset, int count) => readFrom.Read(buffer, offset, count);
 
@@ -101,27 +101,5 @@ public sealed class SampleTransportPropertyTests
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
             writeTo.WriteAsync(buffer, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

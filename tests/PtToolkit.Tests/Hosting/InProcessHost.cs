@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Net;
 using System.Text;
 using System.Threading;
@@ -129,7 +128,7 @@ internal sealed class InProcessHost : IAsyncDisposable
     }
 
     /// <summary>A write-only stream whose lines come out of a channel.</summary>
-    private sealed class LineStream : Stream
+    private sealed class LineStream : TestStream
     {
         private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
         private readonly StringBuilder _partial = new();
@@ -163,33 +162,13 @@ internal sealed class InProcessHost : IAsyncDisposable
             }
         }
 
-        public override void Flush()
-        {
-        }
-
         public override bool CanRead => false;
 
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>A stdin that sends nothing and ends when <see cref="End"/> is called.</summary>
-    private sealed class ClosableStdin : Stream
+    private sealed class ClosableStdin : TestStream
     {
         private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -203,27 +182,7 @@ internal sealed class InProcessHost : IAsyncDisposable
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-        public override void Flush()
-        {
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
         public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -11,7 +10,7 @@ namespace PtToolkit.Tests.Hosting;
 /// A write-only stream that keeps each Write call as one chunk. It copies a chunk a byte at a time into one shared
 /// buffer, pausing halfway, so that two writers that are not serialised would mix their bytes.
 /// </summary>
-internal sealed class RecordingStream : Stream
+internal sealed class RecordingStream : TestStream
 {
     private readonly List<byte[]> _chunks = new();
     private readonly List<byte> _bytes = new();
@@ -54,21 +53,5 @@ internal sealed class RecordingStream : Stream
 
     public override bool CanRead => false;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

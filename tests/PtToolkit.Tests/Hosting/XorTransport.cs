@@ -41,7 +41,7 @@ internal sealed class XorTransport : IPtClientTransport, IPtServerTransport
     public Task<Stream> AcceptAsync(PtServerConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<Stream>(new XorStream(connection.Stream, () => { }));
 
-    private sealed class XorStream(Stream inner, Action disposed) : Stream
+    private sealed class XorStream(Stream inner, Action disposed) : TestStream
     {
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -72,24 +72,6 @@ internal sealed class XorTransport : IPtClientTransport, IPtServerTransport
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -103,12 +102,10 @@ public class PtLineReaderTests
     }
 
     /// <summary>A read-only stream that hands out at most <c>chunk</c> bytes per read, as a pipe may.</summary>
-    private sealed class ChunkedStream(byte[] data, int chunk) : Stream
+    private sealed class ChunkedStream(byte[] data, int chunk) : TestStream
     {
         private int _position;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => data.Length;
         public override long Position { get => _position; set => throw new NotSupportedException(); }
@@ -121,9 +118,6 @@ public class PtLineReaderTests
             return n;
         }
 
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -167,29 +167,13 @@ public sealed class StreamRelayTests : IAsyncLifetime
     }
 
     /// <summary>Reads its script then reports end of stream; keeps what is written to it.</summary>
-    private sealed class ScriptedStream(byte[] script) : Stream
+    private sealed class ScriptedStream(byte[] script) : TestStream
     {
         private readonly MemoryStream _input = new(script);
 
         public MemoryStream Written { get; } = new();
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush() { }
-
         public override int Read(byte[] buffer, int offset, int count) => _input.Read(buffer, offset, Math.Min(count, 3));
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count)
         {

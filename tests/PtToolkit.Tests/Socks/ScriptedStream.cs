@@ -10,7 +10,7 @@ namespace PtToolkit.Tests.Socks;
 /// end (read returns 0) or stay silent until cancelled; writes are collected in <see cref="Written"/>. Every read and
 /// write completes synchronously unless it waits for cancellation.
 /// </summary>
-internal sealed class ScriptedStream : Stream
+internal sealed class ScriptedStream : TestStream
 {
     private readonly byte[] _input;
     private readonly int[] _chunks;
@@ -41,16 +41,6 @@ internal sealed class ScriptedStream : Stream
         _written.SetLength(0);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_position == _input.Length)
@@ -78,12 +68,4 @@ internal sealed class ScriptedStream : Stream
     public override void Write(byte[] buffer, int offset, int count) => _written.Write(buffer, offset, count);
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -9,7 +9,7 @@ namespace PtToolkit.Tests.Udp;
 /// A stream over fixed bytes whose reads return at most the next of the given sizes (cycled), as a transport's reads
 /// come; writes go to <see cref="Written"/>. Every call completes at once.
 /// </summary>
-internal sealed class ChunkedStream(byte[] content, int[] reads) : Stream
+internal sealed class ChunkedStream(byte[] content, int[] reads) : TestStream
 {
     private int _at;
     private int _read;
@@ -32,29 +32,7 @@ internal sealed class ChunkedStream(byte[] content, int[] reads) : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public override void Flush()
-    {
-    }
-
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().Result;
 
     public override void Write(byte[] buffer, int offset, int count) => Written.Write(buffer, offset, count);
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

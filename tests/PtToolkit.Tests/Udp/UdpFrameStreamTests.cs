@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using FsCheck.Xunit;
@@ -101,7 +100,7 @@ public class UdpFrameStreamTests
     }
 
     /// <summary>A stream whose reads return what was written, all at once; it never ends.</summary>
-    private sealed class LoopStream : Stream
+    private sealed class LoopStream : TestStream
     {
         private readonly byte[] _buffer = new byte[1 << 16];
         private int _length;
@@ -124,30 +123,8 @@ public class UdpFrameStreamTests
 
         public override Task FlushAsync(System.Threading.CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public override void Flush()
-        {
-        }
-
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
