@@ -13,7 +13,7 @@ namespace PtToolkit.Cli.Spec;
 /// <summary>
 /// <c>ptkit spec check FILE</c> and <c>ptkit spec doc FILE</c>: the generator's own spec reader
 /// (generator/Reading/SpecReader.cs), run outside a build: the same diagnostics as the compiler, or Markdown
-/// reference pages of a spec's messages, enumerations, configs and parameters.
+/// reference pages of a spec's messages, enumerations, configs, parameters, events and commands.
 /// </summary>
 internal static class SpecCommand
 {
@@ -50,7 +50,8 @@ internal static class SpecCommand
         var file = File();
         var command = new Command("doc", """
             Writes Markdown for a valid spec file: its dialects, enumerations, messages (grammar, sections, dialects,
-            streams, exits, quoted spec text), configs and parameters (variable, flag, side, rules). A spec with
+            streams, exits, quoted spec text), configs, parameters (variable, flag, side, rules), events (keyword,
+            positional and keyword arguments) and commands (arguments in order, multi-line, sensitive). A spec with
             errors gets them printed as by check, and exit code 1.
             """)
         {

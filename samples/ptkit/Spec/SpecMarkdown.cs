@@ -5,8 +5,11 @@ using PtToolkit.Generator.Model;
 
 namespace PtToolkit.Cli.Spec;
 
-/// <summary>Markdown reference pages of a spec, written from the generator's model (what the bindings are generated from).</summary>
-internal static class SpecMarkdown
+/// <summary>
+/// Markdown reference pages of a spec, written from the generator's model (what the bindings are generated from); the
+/// control protocol's events and commands are in SpecMarkdown.Control.cs.
+/// </summary>
+internal static partial class SpecMarkdown
 {
     /// <summary>The Markdown for <paramref name="model"/>, read from the file <paramref name="name"/>.</summary>
     public static string Write(string name, SpecModel model)
@@ -66,6 +69,8 @@ internal static class SpecMarkdown
                 md.Append("### ").Append(p.Name).Append("\n\n").Append(Sections(p.Sections)).Append(Quote(p.Doc));
             }
         }
+        WriteEvents(md, model);
+        WriteCommands(md, model);
         return md.ToString();
     }
 

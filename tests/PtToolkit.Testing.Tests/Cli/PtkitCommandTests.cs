@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using PtToolkit.Testing.Tests.Packaging;
 using Xunit;
@@ -24,11 +25,13 @@ public sealed class PtkitCommandTests : IDisposable
     private static Task<(int ExitCode, string Output)> Ptkit(params string[] arguments) =>
         DotnetCli.RunAsync(AppContext.BaseDirectory, NoEnvironment, Timeout, arguments.Prepend(Path.Combine(AppContext.BaseDirectory, "ptkit.dll")).ToArray());
 
-    private static string Spec(string name)
+    private static string Spec(string name) => Repository("spec", name);
+
+    private static string Repository(params string[] parts)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(directory.FullName, "Toolkit.sln"))) directory = directory.Parent!;
-        return Path.Combine(directory.FullName, "spec", name);
+        return Path.Combine(parts.Prepend(directory.FullName).ToArray());
     }
 
     private string Script(string name, string body)
@@ -131,5 +134,117 @@ public sealed class PtkitCommandTests : IDisposable
         Assert.Contains("- exit: any in 1.0; 78 in 2.0 2.1 2.2", ipc);
         var (_, config) = await Ptkit("spec", "doc", Spec("pt-config.spec"));
         Assert.Contains("| OrPort | orport | `TOR_PT_ORPORT` | `-orport` | server | required unless ExtendedServerPort Target TargetHost; conflicts Target TargetHost |", config);
+    }
+
+    [Theory]
+    [InlineData("pt-ipc.spec")]
+    [InlineData("pt-config.spec")]
+    public async Task Spec_doc_of_a_spec_without_events_or_commands_is_as_before_them(string spec)
+    {
+        var (exit, doc) = await Ptkit("spec", "doc", Spec(spec));
+        Assert.Equal(0, exit);
+        // Cli/SpecDoc/*.md: the pages ptkit spec doc wrote before it documented events and commands; when the spec
+        // itself changes, write them again with `ptkit spec doc` and review the difference.
+        Assert.Equal(File.ReadAllText(Repository("tests", "PtToolkit.Testing.Tests", "Cli", "SpecDoc", spec + ".md")), doc);
+    }
+
+    [Fact]
+    public async Task Spec_doc_lists_every_event_and_command_of_the_control_spec_in_its_order()
+    {
+        var (exit, doc) = await Ptkit("spec", "doc", Spec("control.spec"));
+        Assert.Equal(0, exit);
+        string spec = File.ReadAllText(Spec("control.spec"));
+        var events = Regex.Matches(spec, "^event (\\w+) = (\"[^\"]*\")", RegexOptions.Multiline);
+        var commands = Regex.Matches(spec, "^command (\\w+) = (\"[^\"]*\")", RegexOptions.Multiline);
+        Assert.Equal(31, events.Count);
+        Assert.NotEmpty(commands);
+        int eventsAt = doc.IndexOf("\n## Events\n", StringComparison.Ordinal), commandsAt = doc.IndexOf("\n## Commands\n", StringComparison.Ordinal);
+        Assert.InRange(eventsAt, 1, commandsAt - 1);
+        Assert.Equal(events.Select(m => m.Groups[1].Value), Headings(doc[eventsAt..commandsAt]));
+        Assert.Equal(commands.Select(m => m.Groups[1].Value), Headings(doc[commandsAt..]));
+        foreach (Match m in events.Concat(commands)) Assert.Contains($"### {m.Groups[1].Value}\n\n```\n{m.Groups[2].Value}", doc);
+    }
+
+    private static IEnumerable<string> Headings(string markdown) =>
+        markdown.Split('\n').Where(l => l.StartsWith("### ", StringComparison.Ordinal)).Select(l => l[4..]);
+
+    [Fact]
+    public async Task Spec_doc_gives_each_event_its_arguments_and_each_command_its_arguments_in_order()
+    {
+        var (_, doc) = await Ptkit("spec", "doc", Spec("control.spec"));
+        Assert.Contains("""
+            ### Circ
+
+            ```
+            "CIRC" circuitId:token status:CircStatus [path:token]
+                keywords  BUILD_FLAGS:token PURPOSE:token HS_STATE:token REND_QUERY:token TIME_CREATED:token REASON:token REMOTE_REASON:token SOCKS_USERNAME:qstring SOCKS_PASSWORD:qstring HS_POW:token
+            ```
+
+            Sections: control-spec §4.1.1.
+
+            | argument | kind | type | optional |
+            | --- | --- | --- | --- |
+            | circuitId | positional | token | no |
+            | status | positional | CircStatus: `LAUNCHED`, `BUILT`, `GUARD_WAIT`, `EXTENDED`, `FAILED`, `CLOSED` | no |
+            | path | positional | token | yes |
+            | BUILD_FLAGS | keyword | token | yes |
+            """, doc);
+        Assert.Contains("| SOCKS_USERNAME | keyword | qstring | yes |\n| SOCKS_PASSWORD | keyword | qstring | yes |\n| HS_POW | keyword | token | yes |\n\n> \"650\" SP \"CIRC\"", doc);
+        Assert.Contains("""
+            ### PtLog
+
+            ```
+            "PT_LOG"
+                keywords  PT:token SEVERITY:token MESSAGE:qstring
+            ```
+
+            Sections: control-spec §4.1.30.
+
+            | argument | kind | type | optional |
+            | --- | --- | --- | --- |
+            | PT | keyword | token | yes |
+            | SEVERITY | keyword | token | yes |
+            | MESSAGE | keyword | qstring | yes |
+
+            > "650" SP "PT_LOG" SP "PT=" Program SP "SEVERITY=" Severity SP "MESSAGE=" QuotedString
+
+            """, doc);
+        Assert.Contains("### NetworkStatus\n\n```\n\"NS\"\n```\n\nSections: control-spec §4.1.12.\n\nArguments: none.\n\n###", doc);
+        Assert.Contains("""
+            ### SetConf
+
+            ```
+            "SETCONF" settings:token[=qstring]+
+            ```
+
+            Sections: control-spec §3.1.
+
+            | argument | kind | type | count |
+            | --- | --- | --- | --- |
+            | settings | pair `key[=value]`, key given by the caller | qstring | one or more |
+
+            > "SETCONF" 1*(SP keyword ["=" value]) CRLF, value = String / QuotedString
+
+            """, doc);
+        Assert.Contains("""
+            ### Authenticate
+
+            ```
+            "AUTHENTICATE" [secret:secret]
+            ```
+
+            Sections: control-spec §3.5.
+
+            - sensitive (a `secret` argument): never displayed, its bytes wiped once sent
+
+            | argument | kind | type | count |
+            | --- | --- | --- | --- |
+            | secret | value | secret | optional |
+
+            """, doc);
+        Assert.Contains("- sensitive (declared): never displayed, its bytes wiped once sent\n\n| argument | kind | type | count |\n| --- | --- | --- | --- |\n| key | value | token | one |\n| flags | value after `Flags=` | list | optional |\n| ports | value after `Port=` | token | one or more |\n", doc);
+        Assert.Contains("\"+LOADCONF\" configText:data\n```\n\nSections: control-spec §3.22.\n\n- multi-line: `+LOADCONF`, the last argument is the data block (control-spec §2.4)\n\n", doc);
+        Assert.Contains("| `\"SAFECOOKIE\"` | word |  | one |\n| clientNonce | value | hex | one |\n", doc);
+        Assert.Contains("| `\"FORCE\"` | word, written when `force` is true |  | optional |\n", doc);
     }
 }
