@@ -242,7 +242,16 @@ public sealed class PtkitCommandTests : IDisposable
             | secret | value | secret | optional |
 
             """, doc);
-        Assert.Contains("- sensitive (declared): never displayed, its bytes wiped once sent\n\n| argument | kind | type | count |\n| --- | --- | --- | --- |\n| key | value | token | one |\n| flags | value after `Flags=` | list | optional |\n| ports | value after `Port=` | token | one or more |\n", doc);
+        Assert.Contains("""
+            - sensitive (declared): never displayed, its bytes wiped once sent
+
+            | argument | kind | type | count |
+            | --- | --- | --- | --- |
+            | key | value | token | one |
+            | flags | value after `Flags=` | list | optional |
+            | ports | value after `Port=` | token | one or more |
+
+            """, doc);
         Assert.Contains("\"+LOADCONF\" configText:data\n```\n\nSections: control-spec §3.22.\n\n- multi-line: `+LOADCONF`, the last argument is the data block (control-spec §2.4)\n\n", doc);
         Assert.Contains("| `\"SAFECOOKIE\"` | word |  | one |\n| clientNonce | value | hex | one |\n", doc);
         Assert.Contains("| `\"FORCE\"` | word, written when `force` is true |  | optional |\n", doc);
