@@ -74,6 +74,30 @@ internal static class GeneratorHarness
     public static GeneratorRun RunSpec(string specText) =>
         Run(new[] { "[PtToolkit.PtSpec(\"test.spec\")] public static partial class TestSpec { }" }, Spec("test.spec", specText));
 
+    /// <summary>
+    /// Runs a spec in which <see cref="MarkedText"/> marks where one error must start: asserts that the generator reports
+    /// exactly that error, with <paramref name="id"/>, there, and emits nothing.
+    /// </summary>
+    public static void AssertOnlyError(string id, string markedSpec)
+    {
+        var marked = MarkedText.Parse(markedSpec + "\n");
+        var run = RunSpec(marked.Text);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(marked.Position, diagnostic.Location.GetLineSpan().StartLinePosition);
+        Assert.Empty(run.Sources);
+    }
+
+    /// <summary>Runs a spec that must be valid; asserts no diagnostic and no compile problem and returns the one source emitted.</summary>
+    public static string CompiledSource(string specText)
+    {
+        var run = RunSpec(specText);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileProblems);
+        return run.Sources.Single().SourceText.ToString();
+    }
+
     /// <summary>Joins lines with LF, so that the line numbers of a spec in a test are its array indices.</summary>
     public static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
 
