@@ -54,10 +54,12 @@ internal sealed partial class SpecReader
             Report("PTG010", $"A reply has at most {MaxReplyFields} fields (one presence bit each)", name.Value);
             return;
         }
-        var duplicate = fields.GroupBy(f => f.Property).FirstOrDefault(g => g.Count() > 1);
+        var names = fields.Select(f => f.Property)
+            .Concat(lines.Where(l => l.Repeated).SelectMany(l => new[] { l.RepeatedName + "Lines", l.RepeatedName + "Line", l.RepeatedName + "LineEnumerator" }));
+        var duplicate = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            Report("PTG003", $"Field '{duplicate.Key}' is declared twice in reply '{name.Value.Text}'", name.Value);
+            Report("PTG003", $"'{duplicate.Key}' is declared twice in reply '{name.Value.Text}' (a field, or the members of a repeated line)", name.Value);
             return;
         }
         if (_replies.Any(r => r.Name == name.Value.Text))
@@ -78,7 +80,9 @@ internal sealed partial class SpecReader
         var tokens = attribute.Tokens;
         int end = tokens.Count;
         int i = 0;
-        bool optionalLine = tokens.Count > 0 && tokens[0].Is("[");
+        bool repeated = tokens.Count > 0 && tokens[0].Is("*");
+        if (repeated) i = 1;
+        bool optionalLine = !repeated && tokens.Count > 0 && tokens[0].Is("[");
         if (optionalLine)
         {
             if (!tokens[end - 1].Is("]") || end < 3)
@@ -108,7 +112,7 @@ internal sealed partial class SpecReader
         }
         else if (!ReadReplyArgument(tokens, ref i, end, optional: false, positionals, keywords) || keywords.Count == 0)
         {
-            if (keywords.Count == 0 && positionals.Count > 0) Report("PTG010", "A line starts with a \"WORD\" or a KEY=name:type, not a positional", tokens[optionalLine ? 1 : 0]);
+            if (keywords.Count == 0 && positionals.Count > 0) Report("PTG010", "A line starts with a \"WORD\" or a KEY=name:type, not a positional", tokens[optionalLine || repeated ? 1 : 0]);
             return null;
         }
         while (i < end)
@@ -134,7 +138,14 @@ internal sealed partial class SpecReader
             Report("PTG007", "Optional positional arguments come last", attribute.Keyword);
             return null;
         }
-        return new ReplyLineModel(word, optionalLine, positionals.ToEquatableArray(), keywords.ToEquatableArray());
+        string lead = word.Length > 0 ? word : keywords[0].Key;
+        string repeatedName = !repeated ? "" : lead.Any(char.IsLower) && !lead.Contains('_') && !lead.Contains('-') ? char.ToUpperInvariant(lead[0]) + lead.Substring(1) : Names.ToPascal(lead);
+        if (repeated && !Names.IsPascalIdentifier(repeatedName))
+        {
+            Report("PTG010", $"A repeated line's lead '{lead}' must give a PascalCase name", tokens[1]);
+            return null;
+        }
+        return new ReplyLineModel(word, optionalLine, repeatedName, positionals.ToEquatableArray(), keywords.ToEquatableArray());
     }
 
     /// <summary>Reads one <c>name:type</c> or <c>KEY=name:type</c> at <paramref name="i"/>, before <paramref name="end"/>.</summary>

@@ -23,12 +23,15 @@ public class GeneratorReplyTests
     [InlineData("reply Ping = \"PING\"\n    line      K=k:token\n    ⟪line      [ K=j:number ]")]
     [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" ⟪reply:token")]
     [InlineData("reply Ping = \"PING\"\n    ⟪line")]
+    [InlineData("reply Ping = \"PING\"\n    line      * ⟪[ \"PONG\" ]")]
+    [InlineData("reply Ping = \"PING\"\n    line      * ⟪x:token")]
     public void PTG010_BadReply(string spec) => AssertOnly("PTG010", spec);
 
     [Theory]
     [InlineData("reply ⟪Ping = \"PING\"\n    line      \"PONG\" a:token\n    line      \"PANG\" a:number")]
     [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" ⟪line:token")]
     [InlineData("enum PingReply = \"a\"\nreply ⟪Ping = \"PING\"\n    line      \"PONG\"")]
+    [InlineData("reply ⟪Ping = \"PING\"\n    line      \"PONG\" pangLines:token\n    line      * \"PANG\"")]
     public void PTG003_ReplyNameClash(string spec) => AssertOnly("PTG003", spec);
 
     [Fact]
@@ -54,6 +57,7 @@ public class GeneratorReplyTests
             "reply Ping = \"PING\"",
             "    line      \"PONG\" n:number [c:Colour] K=k:qstring [J=j:token]",
             "    line      [ Id=id:token t:token ]",
+            "    line      * \"ITEM\" name:token [size:number] [Colour=colour:Colour]",
             "    section   test §1",
             "    > the doc line"));
         Assert.Empty(run.GeneratorDiagnostics);
@@ -67,6 +71,10 @@ public class GeneratorReplyTests
         Assert.Contains("public readonly bool HasT =>", source);
         Assert.Contains("TorControlErrorReason.MissingLine, reply.Raw.Length, \"PONG\"", source);
         Assert.DoesNotContain("TorControlErrorReason.MissingLine, reply.Raw.Length, \"Id\"", source);
+        Assert.Contains("public readonly ItemLineEnumerator ItemLines =>", source);
+        Assert.Contains("public ref struct ItemLine", source);
+        Assert.Contains("public readonly bool HasSize =>", source);
+        Assert.DoesNotContain("MissingLine, reply.Raw.Length, \"ITEM\"", source);
         Assert.Contains("/// the doc line", source);
     }
 

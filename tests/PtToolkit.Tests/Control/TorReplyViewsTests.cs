@@ -44,6 +44,9 @@ public class TorReplyViewsTests
         Assert.Equal(c.ServiceId, view.ServiceId.ToString());
         Assert.Equal(c.PrivateKey is not null, view.HasPrivateKey);
         if (c.PrivateKey is not null) Assert.Equal(c.PrivateKey, view.PrivateKey.ToString());
+        var clientAuth = new System.Collections.Generic.List<string>();
+        foreach (var line in view.ClientAuthLines) clientAuth.Add(line.ClientAuth.ToString());
+        Assert.Equal(c.ClientAuth, clientAuth);
         var service = TorOnionService.FromReply(Reply(c.Format()));
         Assert.Equal(c.ClientAuth, service.Lines.Where(l => l.Key == "ClientAuth").Select(l => l.Value));
     }
@@ -159,6 +162,15 @@ public class TorReplyViewsTests
         Assert.Equal(new TorControlError(TorControlErrorReason.MissingArgument, 4 + "AUTHCHALLENGE SERVERHASH=".Length + 64, "SERVERNONCE"), error);
         Assert.False(TorEvents.AuthChallengeReply.TryParse(Reply("250 OK\n").View, out _, out error));
         Assert.Equal(new TorControlError(TorControlErrorReason.MissingLine, 8, "AUTHCHALLENGE"), error);
+    }
+
+    [Fact]
+    public void A_repeated_line_that_breaks_the_grammar_fails_the_reply_at_its_offset()
+    {
+        string text = "250-ServiceID=abc\n250-ClientAuth=bob:x\n250-ClientAuth=alice:y \"future\n250 OK\n";
+        Assert.False(TorEvents.AddOnionReply.TryParse(Reply(text).View, out _, out var error));
+        int line = Crlf("250-ServiceID=abc\n250-ClientAuth=bob:x\n").Length;
+        Assert.Equal(new TorControlError(TorControlErrorReason.UnterminatedQuote, line + "250-ClientAuth=alice:y ".Length, "ClientAuth"), error);
     }
 
     [Fact]
