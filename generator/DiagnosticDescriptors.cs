@@ -38,4 +38,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor BadCommand = new(
         "PTG009", "Invalid command declaration", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadReply = new(
+        "PTG010", "Invalid reply declaration", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -47,6 +47,7 @@ internal static partial class SpecEmitter
         if (spec.Events.Count > 0) EmitEvents(w, spec);
         if (spec.Events.Count > 0) EmitEventGrammar(w, target, spec);
         EmitCommands(w, spec);
+        EmitReplies(w, spec);
         EmitGrammar(w, target, spec);
         w.Close();
         if (target.Namespace.Length > 0) w.Close();
@@ -60,6 +61,7 @@ internal static partial class SpecEmitter
             .Concat(spec.Configs.Select(c => c.Name))
             .Concat(spec.Events.Select(e => e.Name + "Event"))
             .Concat(spec.Commands.Select(c => c.Name + "Command"))
+            .Concat(spec.Replies.Select(r => r.Name + "Reply"))
             .Concat(spec.Events.Count > 0 ? new[] { "EventKind", "IEventHandler", "EventHandlerBase", "EventFieldsHandler" } : new string[0])
             .Concat(spec.Messages.SelectMany(m => new[] { m.Name + "View", m.Name + "Message" }));
 

@@ -18,6 +18,7 @@ internal sealed record DiagnosticInfo(string Id, string Argument, string FilePat
             "PTG006" => DiagnosticDescriptors.NotPartial,
             "PTG007" => DiagnosticDescriptors.BadRule,
             "PTG009" => DiagnosticDescriptors.BadCommand,
+            "PTG010" => DiagnosticDescriptors.BadReply,
             _ => DiagnosticDescriptors.UnknownAttribute,
         };
         return Diagnostic.Create(descriptor, Location.Create(FilePath, Span, Lines), Argument);

@@ -8,7 +8,8 @@ internal sealed record SpecModel(
     EquatableArray<ConfigModel> Configs,
     EquatableArray<ParamModel> Params,
     EquatableArray<EventModel> Events,
-    EquatableArray<CommandModel> Commands);
+    EquatableArray<CommandModel> Commands,
+    EquatableArray<ReplyModel> Replies);
 
 /// <summary><c>dialect 1.0 = "1"</c>: a protocol version and the text that names it on the wire.</summary>
 internal sealed record DialectModel(string Name, string Identifier, string WireVersion);

@@ -232,6 +232,7 @@ internal sealed partial class SpecReader
         CheckParams();
         CheckEvents();
         CheckCommands();
+        CheckReplies();
         foreach (var (_, _, fields) in _messages)
         {
             foreach (var (field, typeToken) in fields)

@@ -13,7 +13,7 @@ namespace PtToolkit.Generator.Reading;
 /// </summary>
 internal sealed partial class SpecReader
 {
-    private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects", "env", "flag", "side", "rules", "keywords", "sensitive" };
+    private static readonly string[] AttributeWords = { "section", "stream", "exit", "dialects", "env", "flag", "side", "rules", "keywords", "sensitive", "line" };
 
     private const int MaxDialects = 30;
 
@@ -48,7 +48,8 @@ internal sealed partial class SpecReader
             reader._configs.ToEquatableArray(),
             reader._params.Select(p => p.Model).ToEquatableArray(),
             reader._events.ToEquatableArray(),
-            reader._commands.Select(c => c.Model).ToEquatableArray());
+            reader._commands.Select(c => c.Model).ToEquatableArray(),
+            reader._replies.ToEquatableArray());
         return new SpecReadResult(path, model, diagnostics);
     }
 
@@ -146,8 +147,11 @@ internal sealed partial class SpecReader
             case "command":
                 ReadCommand(declaration);
                 break;
+            case "reply":
+                ReadReply(declaration);
+                break;
             default:
-                Report("PTG001", $"Expected 'dialect', 'enum', 'message', 'config', 'param', 'event' or 'command', found '{first}'", first);
+                Report("PTG001", $"Expected 'dialect', 'enum', 'message', 'config', 'param', 'event', 'command' or 'reply', found '{first}'", first);
                 break;
         }
     }

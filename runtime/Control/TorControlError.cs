@@ -45,12 +45,16 @@ public enum TorControlErrorReason : byte
     BadNumber,
     /// <summary>A line given to an event's parser that names another event.</summary>
     WrongEvent,
+    /// <summary>A reply without a line its grammar requires (spec/control.spec, <c>reply</c>).</summary>
+    MissingLine,
+    /// <summary>A reply line whose status is not 2yz, given to the parser of a successful reply.</summary>
+    FailedReply,
 }
 
 /// <summary>
 /// What was wrong and where: the reason, a byte offset, and the field it concerns (null when none). For
 /// reply framing the offset counts from the first byte the framer ever saw; for a line's arguments, from the
-/// start of the line's text; for a command argument, the character index inside that argument.
+/// start of the line's text; for a generated reply view, from the start of the reply; for a command argument, the character index inside that argument.
 /// A default value means no error.
 /// </summary>
 public readonly struct TorControlError : System.IEquatable<TorControlError>
@@ -99,6 +103,8 @@ public readonly struct TorControlError : System.IEquatable<TorControlError>
         TorControlErrorReason.MissingArgument => "missing argument",
         TorControlErrorReason.BadNumber => "not a decimal number",
         TorControlErrorReason.WrongEvent => "another event",
+        TorControlErrorReason.MissingLine => "missing reply line",
+        TorControlErrorReason.FailedReply => "reply line with a status that is not 2yz",
         _ => "unknown error",
     };
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace PtToolkit.Control;
@@ -24,18 +25,19 @@ public sealed class TorOnionService
     /// <summary>Every line of the reply but the final <c>OK</c>, as keyword and value, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Lines { get; }
 
-    /// <summary>Reads an ADD_ONION reply; throws <see cref="TorControlProtocolException"/> when it has no ServiceID.</summary>
+    /// <summary>
+    /// Reads an ADD_ONION reply through the generated <see cref="TorEvents.AddOnionReply"/>; throws
+    /// <see cref="TorControlProtocolException"/> when it has no ServiceID or a line is not <c>keyword=value</c>.
+    /// </summary>
     public static TorOnionService FromReply(TorReply reply)
     {
+        ArgumentNullException.ThrowIfNull(reply);
         var lines = TorControlClient.ReadPairs(reply, "ADD_ONION", skipOk: true);
-        string? serviceId = null, privateKey = null;
-        foreach (var (key, value) in lines)
-        {
-            if (key == "ServiceID") serviceId ??= value;
-            else if (key == "PrivateKey") privateKey ??= value;
-        }
-        if (string.IsNullOrEmpty(serviceId)) throw new TorControlProtocolException("ADD_ONION: the reply has no ServiceID");
-        return new TorOnionService(serviceId, privateKey, lines);
+        if (!TorEvents.AddOnionReply.TryParse(reply.View, out var view, out var error))
+            throw new TorControlProtocolException($"ADD_ONION: the reply has no ServiceID ({error})");
+        string serviceId = view.ServiceId.ToString();
+        if (serviceId.Length == 0) throw new TorControlProtocolException("ADD_ONION: the reply has an empty ServiceID");
+        return new TorOnionService(serviceId, view.HasPrivateKey ? view.PrivateKey.ToString() : null, lines);
     }
 
     /// <summary>The service id only.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
 
@@ -33,32 +32,21 @@ public sealed class TorProtocolInfo
     public TorReply Reply { get; }
 
     /// <summary>
-    /// Reads a PROTOCOLINFO reply. Never throws: what is missing or malformed stays empty (no methods, no
-    /// cookie file), so authentication then finds no usable method and says so.
+    /// Reads a PROTOCOLINFO reply through the generated <see cref="TorEvents.ProtocolInfoReply"/>. Never throws: a
+    /// reply that breaks §3.21's grammar (no <c>PROTOCOLINFO</c> line, a PIVERSION that is not a number, an
+    /// AUTH line without METHODS) leaves everything empty (no methods, no cookie file), so authentication then
+    /// finds no usable method and says so.
     /// </summary>
     public static TorProtocolInfo FromReply(TorReply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var info = new TorProtocolInfo(reply);
+        if (!TorEvents.ProtocolInfoReply.TryParse(reply.View, out var view, out _)) return info;
         var others = new List<string>();
-        foreach (var line in reply.View.Lines)
-        {
-            if (!line.IsSuccess || !line.TryGetPositional(0, out var keyword)) continue;
-            if (keyword.Value.SequenceEqual("PROTOCOLINFO"u8))
-            {
-                if (line.TryGetPositional(1, out var version) && Utf8Parser.TryParse(version.Value, out int v, out int used) && used == version.Value.Length)
-                    info.ProtocolInfoVersion = v;
-            }
-            else if (keyword.Value.SequenceEqual("AUTH"u8))
-            {
-                if (line.TryGetArgument("METHODS"u8, out var methods)) info.Methods |= ReadMethods(methods.Value, others);
-                if (line.TryGetArgument("COOKIEFILE"u8, out var cookie)) info.CookieFile ??= cookie.ToString();
-            }
-            else if (keyword.Value.SequenceEqual("VERSION"u8))
-            {
-                if (line.TryGetArgument("Tor"u8, out var tor)) info.TorVersion ??= tor.ToString();
-            }
-        }
+        info.ProtocolInfoVersion = view.Version <= int.MaxValue ? (int)view.Version : 0;
+        if (view.HasMethods) info.Methods = ReadMethods(view.Methods.Value, others);
+        if (view.HasCookieFile) info.CookieFile = view.CookieFile.ToString();
+        if (view.HasTorVersion) info.TorVersion = view.TorVersion.ToString();
         info.OtherMethods = others;
         return info;
     }

@@ -22,11 +22,15 @@ public readonly ref struct TorReplyLineView
     private readonly ReadOnlySpan<byte> _line;
     private readonly ReadOnlySpan<byte> _data;
 
-    internal TorReplyLineView(ReadOnlySpan<byte> line, ReadOnlySpan<byte> data)
+    internal TorReplyLineView(ReadOnlySpan<byte> line, ReadOnlySpan<byte> data, int offset)
     {
         _line = line;
         _data = data;
+        Offset = offset;
     }
+
+    /// <summary>Where the line starts in its reply's <see cref="TorReplyView.Raw"/> (its status code's first digit).</summary>
+    public int Offset { get; }
 
     /// <summary>The three-digit status code.</summary>
     public int StatusCode => (_line[0] - '0') * 100 + (_line[1] - '0') * 10 + (_line[2] - '0');

@@ -49,7 +49,7 @@ public readonly ref struct TorReplyView
         get
         {
             int start = Raw[..^1].LastIndexOf((byte)'\n') + 1;
-            return new TorReplyLineView(Raw[start..^2], default);
+            return new TorReplyLineView(Raw[start..^2], default, start);
         }
     }
 
@@ -105,10 +105,12 @@ public readonly ref struct TorReplyView
 public ref struct TorReplyLineEnumerator
 {
     private ReadOnlySpan<byte> _rest;
+    private int _offset;
 
     internal TorReplyLineEnumerator(ReadOnlySpan<byte> reply)
     {
         _rest = reply;
+        _offset = 0;
         Current = default;
     }
 
@@ -124,15 +126,18 @@ public ref struct TorReplyLineEnumerator
         if (_rest.IsEmpty) return false;
         int lf = _rest.IndexOf((byte)'\n');
         var line = _rest[..(lf - 1)];
+        int offset = _offset;
         _rest = _rest[(lf + 1)..];
+        _offset += lf + 1;
         ReadOnlySpan<byte> data = default;
         if (line[3] == (byte)'+')
         {
             int end = TorDataBlockView.FindEnd(_rest);
             data = _rest[..end];
             _rest = _rest[(end + 3)..];
+            _offset += end + 3;
         }
-        Current = new TorReplyLineView(line, data);
+        Current = new TorReplyLineView(line, data, offset);
         return true;
     }
 }

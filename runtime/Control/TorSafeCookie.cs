@@ -61,17 +61,13 @@ internal static class TorSafeCookie
     }
 
     /// <summary>
-    /// Reads <c>250 AUTHCHALLENGE SERVERHASH=&lt;64 hex&gt; SERVERNONCE=&lt;64 hex&gt;</c>; false when the reply
-    /// does not have that form (extra arguments are tolerated).
+    /// Reads <c>250 AUTHCHALLENGE SERVERHASH=&lt;64 hex&gt; SERVERNONCE=&lt;64 hex&gt;</c> through the generated
+    /// <see cref="TorEvents.AuthChallengeReply"/>; false when the reply does not have that form (extra arguments are tolerated).
     /// </summary>
-    public static bool TryReadChallenge(TorReplyView reply, Span<byte> serverHash, Span<byte> serverNonce)
-    {
-        var line = reply.EndLine;
-        return line.IsSuccess
-            && line.TryGetPositional(0, out var keyword) && keyword.Value.SequenceEqual("AUTHCHALLENGE"u8)
-            && line.TryGetArgument("SERVERHASH"u8, out var hash) && TryReadHex(hash.Value, serverHash)
-            && line.TryGetArgument("SERVERNONCE"u8, out var nonce) && TryReadHex(nonce.Value, serverNonce);
-    }
+    public static bool TryReadChallenge(TorReplyView reply, Span<byte> serverHash, Span<byte> serverNonce) =>
+        TorEvents.AuthChallengeReply.TryParse(reply, out var challenge, out _)
+        && TryReadHex(challenge.ServerHash.Value, serverHash)
+        && TryReadHex(challenge.ServerNonce.Value, serverNonce);
 
     private static bool TryReadHex(ReadOnlySpan<byte> hex, Span<byte> destination) =>
         hex.Length == 2 * destination.Length

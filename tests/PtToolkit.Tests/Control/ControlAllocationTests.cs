@@ -62,6 +62,33 @@ public class ControlAllocationTests
     }
 
     [Fact]
+    public void Reading_replies_through_the_generated_reply_views_allocates_nothing()
+    {
+        byte[] protocolInfo = Crlf("250-PROTOCOLINFO 1\n250-AUTH METHODS=COOKIE,SAFECOOKIE COOKIEFILE=\"/var/lib/tor/control_auth_cookie\"\n250-VERSION Tor=\"0.4.9.11\"\n250 OK\n");
+        byte[] addOnion = Crlf("250-ServiceID=oekn5sqrvcu4wote\n250-PrivateKey=ED25519-V3:abcd\n250-ClientAuth=bob:x\n250 OK\n");
+        byte[] challenge = Crlf($"250 AUTHCHALLENGE SERVERHASH={new string('A', 64)} SERVERNONCE={new string('B', 64)}\n");
+        int Read()
+        {
+            int sum = 0;
+            Assert.True(TorReplyView.TryParse(protocolInfo, out var p, out _));
+            Assert.True(TorEvents.ProtocolInfoReply.TryParse(p, out var info, out _));
+            sum += (int)info.Version + info.Methods.Value.Length + info.CookieFile.Value.Length + info.TorVersion.Value.Length;
+            Assert.True(TorReplyView.TryParse(addOnion, out var o, out _));
+            Assert.True(TorEvents.AddOnionReply.TryParse(o, out var onion, out _));
+            sum += onion.ServiceId.Value.Length + onion.PrivateKey.Value.Length;
+            Assert.True(TorReplyView.TryParse(challenge, out var c, out _));
+            Assert.True(TorEvents.AuthChallengeReply.TryParse(c, out var auth, out _));
+            return sum + auth.ServerHash.Value.Length + auth.ServerNonce.Value.Length;
+        }
+        Assert.Equal(1 + 17 + 32 + 8 + 16 + 15 + 128, Read());
+        long allocated = Allocations.SteadyState(() =>
+        {
+            for (int r = 0; r < 100; r++) Read();
+        });
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Writing_a_quoted_string_allocates_nothing()
     {
         byte[] value = "a \"quoted\" \\ value\r\nwith é"u8.ToArray();

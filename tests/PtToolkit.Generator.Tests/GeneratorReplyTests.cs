@@ -1,0 +1,91 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace PtToolkit.Generator.Tests;
+
+/// <summary>The reply part of the spec language: <c>reply</c> declarations, their lines and their diagnostics.</summary>
+public class GeneratorReplyTests
+{
+    [Theory]
+    [InlineData("reply Ping = ⟪PING")]
+    [InlineData("reply Ping = \"PING\" ⟪\"PONG\"")]
+    [InlineData("reply Ping = ⟪\"PI NG\"")]
+    [InlineData("reply ⟪Ping = \"PING\"")]
+    [InlineData("reply Ping = \"PING\"\n    line      ⟪x:token")]
+    [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" ⟪x token")]
+    [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" [x:token ⟪y:token]")]
+    [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" x:⟪text")]
+    [InlineData("reply Ping = \"PING\"\n    line      [ \"PONG\" x:token ⟪y")]
+    [InlineData("reply Ping = \"PING\"\n    line      ⟪\"P NG\"")]
+    [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" ⟪[x:token")]
+    [InlineData("reply Ping = \"PING\"\n    line      \"PONG\"\n    ⟪line      \"PONG\" x:token")]
+    [InlineData("reply Ping = \"PING\"\n    line      K=k:token\n    ⟪line      [ K=j:number ]")]
+    [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" ⟪reply:token")]
+    [InlineData("reply Ping = \"PING\"\n    ⟪line")]
+    [InlineData("reply Ping = \"PING\"\n    line      * ⟪[ \"PONG\" ]")]
+    [InlineData("reply Ping = \"PING\"\n    line      * ⟪x:token")]
+    public void PTG010_BadReply(string spec) => AssertOnly("PTG010", spec);
+
+    [Theory]
+    [InlineData("reply ⟪Ping = \"PING\"\n    line      \"PONG\" a:token\n    line      \"PANG\" a:number")]
+    [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" ⟪line:token")]
+    [InlineData("enum PingReply = \"a\"\nreply ⟪Ping = \"PING\"\n    line      \"PONG\"")]
+    [InlineData("reply ⟪Ping = \"PING\"\n    line      \"PONG\" pangLines:token\n    line      * \"PANG\"")]
+    public void PTG003_ReplyNameClash(string spec) => AssertOnly("PTG003", spec);
+
+    [Fact]
+    public void PTG002_AnEnumTheSpecDoesNotDeclare() =>
+        AssertOnly("PTG002", "reply Ping = \"PING\"\n    line      \"PONG\" a:⟪Colour");
+
+    [Fact]
+    public void PTG008_AnAttributeAReplyDoesNotTake() =>
+        AssertOnly("PTG008", "reply Ping = \"PING\"\n    line      \"PONG\"\n    ⟪keywords A:token");
+
+    [Fact]
+    public void PTG007_AnOptionalPositionalBeforeARequiredOne() =>
+        AssertOnly("PTG007", "reply Ping = \"PING\"\n    ⟪line      \"PONG\" [a:token] b:token");
+
+    [Fact]
+    public void PTG010_AReplyWithoutLines() => AssertOnly("PTG010", "reply ⟪Ping = \"PING\"\n    section   test §1");
+
+    [Fact]
+    public void A_reply_of_every_kind_of_line_and_argument_compiles_to_a_view()
+    {
+        var run = GeneratorHarness.RunSpec(GeneratorHarness.Lines(
+            "enum Colour = \"RED\" | \"BLUE\"",
+            "reply Ping = \"PING\"",
+            "    line      \"PONG\" n:number [c:Colour] K=k:qstring [J=j:token]",
+            "    line      [ Id=id:token t:token ]",
+            "    line      * \"ITEM\" name:token [size:number] [Colour=colour:Colour]",
+            "    section   test §1",
+            "    > the doc line"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileProblems);
+        string source = run.Sources.Single().SourceText.ToString();
+        Assert.Contains("public ref struct PingReply", source);
+        Assert.Contains("public readonly ulong N => _f0;", source);
+        Assert.Contains("public readonly bool HasC =>", source);
+        Assert.DoesNotContain("public readonly bool HasK =>", source);
+        Assert.Contains("public readonly bool HasId =>", source);
+        Assert.Contains("public readonly bool HasT =>", source);
+        Assert.Contains("TorControlErrorReason.MissingLine, reply.Raw.Length, \"PONG\"", source);
+        Assert.DoesNotContain("TorControlErrorReason.MissingLine, reply.Raw.Length, \"Id\"", source);
+        Assert.Contains("public readonly ItemLineEnumerator ItemLines =>", source);
+        Assert.Contains("public ref struct ItemLine", source);
+        Assert.Contains("public readonly bool HasSize =>", source);
+        Assert.DoesNotContain("MissingLine, reply.Raw.Length, \"ITEM\"", source);
+        Assert.Contains("/// the doc line", source);
+    }
+
+    private static void AssertOnly(string id, string markedSpec)
+    {
+        var marked = MarkedText.Parse(markedSpec + "\n");
+        var run = GeneratorHarness.RunSpec(marked.Text);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(marked.Position, diagnostic.Location.GetLineSpan().StartLinePosition);
+        Assert.Empty(run.Sources);
+    }
+}
