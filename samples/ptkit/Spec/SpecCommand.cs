@@ -13,7 +13,7 @@ namespace PtToolkit.Cli.Spec;
 /// <summary>
 /// <c>ptkit spec check FILE</c> and <c>ptkit spec doc FILE</c>: the generator's own spec reader
 /// (generator/Reading/SpecReader.cs), run outside a build: the same diagnostics as the compiler, or Markdown
-/// reference pages of a spec's messages, enumerations, configs, parameters, events and commands.
+/// reference pages of a spec's messages, enumerations, configs, parameters, events, commands and replies.
 /// </summary>
 internal static class SpecCommand
 {

@@ -71,6 +71,7 @@ internal static partial class SpecMarkdown
         }
         WriteEvents(md, model);
         WriteCommands(md, model);
+        WriteReplies(md, model);
         return md.ToString();
     }
 

@@ -147,6 +147,24 @@ public sealed class PtkitCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Spec_doc_writes_each_reply_of_the_control_spec_as_the_spec_declares_it()
+    {
+        var (exit, doc) = await Ptkit("spec", "doc", Spec("control.spec"));
+        Assert.Equal(0, exit);
+        string spec = File.ReadAllText(Spec("control.spec")).ReplaceLineEndings("\n");
+        var replies = Regex.Matches(spec, "^reply (\\w+) = (\"[^\"]*\")\n((?:    line .*\n)+)", RegexOptions.Multiline);
+        Assert.NotEmpty(replies);
+        Assert.Equal(replies.Select(r => r.Groups[1].Value), Headings(doc[doc.IndexOf("\n## Replies\n", StringComparison.Ordinal)..]));
+        foreach (Match reply in replies)
+        {
+            string lines = Regex.Replace(reply.Groups[3].Value, "^    line +", "    line      ", RegexOptions.Multiline);
+            Assert.Contains("### " + reply.Groups[1].Value + "\n\n```\n" + reply.Groups[2].Value + "\n" + lines + "```\n", doc);
+        }
+        Assert.Contains("| each `ClientAuth` | ClientAuth | keyword | token | no |", doc);
+        Assert.Contains("| `AUTH` | COOKIEFILE | keyword | qstring | yes |", doc);
+    }
+
+    [Fact]
     public async Task Spec_doc_lists_every_event_and_command_of_the_control_spec_in_its_order()
     {
         var (exit, doc) = await Ptkit("spec", "doc", Spec("control.spec"));
@@ -159,7 +177,9 @@ public sealed class PtkitCommandTests : IDisposable
         int eventsAt = doc.IndexOf("\n## Events\n", StringComparison.Ordinal), commandsAt = doc.IndexOf("\n## Commands\n", StringComparison.Ordinal);
         Assert.InRange(eventsAt, 1, commandsAt - 1);
         Assert.Equal(events.Select(m => m.Groups[1].Value), Headings(doc[eventsAt..commandsAt]));
-        Assert.Equal(commands.Select(m => m.Groups[1].Value), Headings(doc[commandsAt..]));
+        int repliesAt = doc.IndexOf("\n## Replies\n", StringComparison.Ordinal);
+        Assert.True(repliesAt > commandsAt, "the replies follow the commands");
+        Assert.Equal(commands.Select(m => m.Groups[1].Value), Headings(doc[commandsAt..repliesAt]));
         foreach (Match m in events.Concat(commands)) Assert.Contains($"### {m.Groups[1].Value}\n\n```\n{m.Groups[2].Value}", doc);
     }
 
