@@ -37,6 +37,11 @@ internal static partial class SpecEmitter
             w.Line($"/// <summary>Every <c>{Xml(line.Lead)}</c> line, in order, each read as <see cref=\"{line.RepeatedName}Line\"/>.</summary>");
             w.Line($"public readonly {line.RepeatedName}LineEnumerator {line.RepeatedName}Lines => new {line.RepeatedName}LineEnumerator(_reply.Lines);");
         }
+        if (r.Pairs is not null)
+        {
+            w.Line("/// <summary>Every line no other line of this reply names, in order, each read as a <see cref=\"Pair\"/>.</summary>");
+            w.Line("public readonly PairEnumerator Pairs => new PairEnumerator(_reply.Lines);");
+        }
         w.Line();
         EmitReplyTryParse(w, r);
         int first = 0;
@@ -51,6 +56,11 @@ internal static partial class SpecEmitter
             }
             EmitReplyLine(w, r.Name + "Reply", line, l, first);
             first += line.Positionals.Count + line.Keywords.Count;
+        }
+        if (r.Pairs is not null)
+        {
+            w.Line();
+            EmitPairs(w, r);
         }
         w.Close();
         w.Line();
@@ -89,6 +99,9 @@ internal static partial class SpecEmitter
         ? $"!a.IsKeyword && !a.IsQuoted && global::System.MemoryExtensions.SequenceEqual(a.Value, {Utf8(line.Word)})"
         : $"a.IsKeyword && global::System.MemoryExtensions.SequenceEqual(a.Key, {Utf8(line.Lead)})";
 
+    /// <summary>True (of argument <c>a</c>) when the line is one of the declared lines, a repeat of one included.</summary>
+    private static string AnyLead(ReplyModel r) => string.Join(" || ", r.Lines.Select(l => "(" + LeadMatch(l) + ")"));
+
     private static void EmitReplyTryParse(SourceWriter w, ReplyModel r)
     {
         w.Line("/// <summary>");
@@ -100,12 +113,22 @@ internal static partial class SpecEmitter
         w.Line("view = default;");
         w.Line("error = default;");
         w.Line("ulong present = 0;");
-        w.Line("uint seen = 0;");
+        if (r.Lines.Any(l => !l.Repeated)) w.Line("uint seen = 0;");
         w.Open("foreach (var line in reply.Lines)");
         w.Line($"if (!line.IsSuccess) {{ view = default; error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.FailedReply, line.Offset, \"status\"); return false; }}");
-        w.Line("var reader = line.Arguments;");
-        w.Line("if (!reader.MoveNext()) continue;");
-        w.Line("var a = reader.Current;");
+        if (r.Pairs is null)
+        {
+            w.Line("var reader = line.Arguments;");
+            w.Line("if (!reader.MoveNext()) continue;");
+            w.Line("var a = reader.Current;");
+        }
+        else if (r.Lines.Count > 0)
+        {
+            // A line whose first argument breaks the grammar may still be a pair: only a declared lead takes a line from the pairs.
+            w.Line("var reader = line.Arguments;");
+            w.Open("if (reader.MoveNext())");
+            w.Line("var a = reader.Current;");
+        }
         for (int l = 0; l < r.Lines.Count; l++)
         {
             var line = r.Lines[l];
@@ -126,6 +149,15 @@ internal static partial class SpecEmitter
             w.Line($"if (!ReadLine{l}(ref view, line, reader, a, ref present, out error)) {{ view = default; return false; }}");
             w.Line("continue;");
             w.Close();
+        }
+        if (r.Pairs is not null)
+        {
+            if (r.Lines.Count > 0)
+            {
+                w.Line($"if ({AnyLead(r)}) continue;");
+                w.Close();
+            }
+            w.Line("if (!ReadPair(line, out _, out error)) { view = default; return false; }");
         }
         w.Close();
         for (int l = 0; l < r.Lines.Count; l++)

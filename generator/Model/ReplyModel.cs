@@ -2,12 +2,14 @@ namespace PtToolkit.Generator.Model;
 
 /// <summary>
 /// <c>reply Name = "KEYWORD"</c> with its <c>line</c> attributes: the lines of a command's successful reply
-/// (control-spec §3), each found by its leading word or key, its arguments read like an event's.
+/// (control-spec §3), each found by its leading word or key, its arguments read like an event's; and, when
+/// <see cref="Pairs"/> is set, every other line read as a <c>key=value</c> pair whose key is data (GETINFO, GETCONF).
 /// </summary>
 internal sealed record ReplyModel(
     string Name,
     string Keyword,
     EquatableArray<ReplyLineModel> Lines,
+    ReplyPairsModel? Pairs,
     EquatableArray<string> Sections,
     EquatableArray<string> Doc);
 
@@ -30,3 +32,9 @@ internal sealed record ReplyLineModel(
     /// <summary>True for a <c>line *</c>.</summary>
     public bool Repeated => RepeatedName.Length > 0;
 }
+
+/// <summary>
+/// <c>line * key:token=value:text</c> (or <c>[=value:text]</c> when a line may give its key alone): the lines not
+/// found by a declared lead, each a <c>key=value</c> pair, <c>key</c> alone, or <c>key=</c> and a data block.
+/// </summary>
+internal sealed record ReplyPairsModel(string KeyName, string ValueName, string KeyProperty, string ValueProperty, bool ValueOptional);

@@ -24,6 +24,7 @@ internal sealed partial class SpecReader
             return;
         }
         var lines = new List<ReplyLineModel>();
+        ReplyPairsModel? pairs = null;
         var sections = new List<string>();
         var doc = new List<string>();
         foreach (var attribute in declaration.Attributes)
@@ -34,6 +35,17 @@ internal sealed partial class SpecReader
                 Report("PTG008", attribute.Keyword.Text, attribute.Keyword);
                 return;
             }
+            if (IsPairsLine(attribute.Tokens))
+            {
+                if (pairs is not null)
+                {
+                    Report("PTG010", $"Reply '{name.Value.Text}' has two pairs lines: one reads every line no other line names", attribute.Keyword);
+                    return;
+                }
+                pairs = ReadPairsLine(attribute);
+                if (pairs is null) return;
+                continue;
+            }
             var line = ReadReplyLine(attribute);
             if (line is null) return;
             if (lines.Any(l => l.Lead == line.Lead))
@@ -43,7 +55,7 @@ internal sealed partial class SpecReader
             }
             lines.Add(line);
         }
-        if (lines.Count == 0)
+        if (lines.Count == 0 && pairs is null)
         {
             Report("PTG010", $"Reply '{name.Value.Text}' has no 'line'", name.Value);
             return;
@@ -55,7 +67,8 @@ internal sealed partial class SpecReader
             return;
         }
         var names = fields.Select(f => f.Property)
-            .Concat(lines.Where(l => l.Repeated).SelectMany(l => new[] { l.RepeatedName + "Lines", l.RepeatedName + "Line", l.RepeatedName + "LineEnumerator" }));
+            .Concat(lines.Where(l => l.Repeated).SelectMany(l => new[] { l.RepeatedName + "Lines", l.RepeatedName + "Line", l.RepeatedName + "LineEnumerator" }))
+            .Concat(pairs is null ? [] : new[] { "Pairs", "Pair", "PairEnumerator" });
         var duplicate = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -67,7 +80,7 @@ internal sealed partial class SpecReader
             Report("PTG003", $"Reply '{name.Value.Text}' is declared twice", name.Value);
             return;
         }
-        _replies.Add(new ReplyModel(name.Value.Text, tokens[3].Text, lines.ToEquatableArray(), sections.ToEquatableArray(), doc.ToEquatableArray()));
+        _replies.Add(new ReplyModel(name.Value.Text, tokens[3].Text, lines.ToEquatableArray(), pairs, sections.ToEquatableArray(), doc.ToEquatableArray()));
         _replyNames.Add(name.Value);
     }
 
@@ -146,6 +159,67 @@ internal sealed partial class SpecReader
             return null;
         }
         return new ReplyLineModel(word, optionalLine, repeatedName, positionals.ToEquatableArray(), keywords.ToEquatableArray());
+    }
+
+    /// <summary>True for a line that starts (after <c>*</c> or <c>[</c>) with <c>name:type=</c> or <c>name:type[=</c>: a pairs line.</summary>
+    private static bool IsPairsLine(List<SpecToken> tokens)
+    {
+        int i = tokens.Count > 0 && (tokens[0].Is("*") || tokens[0].Is("[")) ? 1 : 0;
+        return i + 3 < tokens.Count && tokens[i].Kind == TokenKind.Word && tokens[i + 1].Is(":") && tokens[i + 2].Kind == TokenKind.Word
+            && (tokens[i + 3].Is("=") || (tokens[i + 3].Is("[") && i + 4 < tokens.Count && tokens[i + 4].Is("=")));
+    }
+
+    /// <summary>
+    /// Reads <c>line * key:token=value:text</c> or <c>line * key:token[=value:text]</c>: the key a token, the value
+    /// the rest of the line, nothing else on the line.
+    /// </summary>
+    private ReplyPairsModel? ReadPairsLine(SpecAttributeLine attribute)
+    {
+        var tokens = attribute.Tokens;
+        if (!tokens[0].Is("*"))
+        {
+            Report("PTG010", "A pairs line reads every line no other line names: write 'line * key:token=value:text'", tokens[0]);
+            return null;
+        }
+        var key = ReadEventField(tokens[1].Text, "", tokens[3], optional: false, camel: true, tokens[1]);
+        if (key is null) return null;
+        if (key.Type != EventFieldType.Token)
+        {
+            Report("PTG010", "A pair's key is a token", tokens[3]);
+            return null;
+        }
+        bool optional = tokens[4].Is("[");
+        int i = optional ? 6 : 5;
+        if (i + 2 >= tokens.Count || tokens[i].Kind != TokenKind.Word || !tokens[i + 1].Is(":") || tokens[i + 2].Kind != TokenKind.Word)
+        {
+            var found = tokens[System.Math.Min(i, tokens.Count - 1)];
+            Report("PTG010", $"Expected the pair's value:text after '=', found '{found}'", found);
+            return null;
+        }
+        var value = ReadEventField(tokens[i].Text, "", tokens[i + 2], optional, camel: true, tokens[i]);
+        if (value is null) return null;
+        if (value.Type != EventFieldType.Text)
+        {
+            Report("PTG010", "A pair's value is text: the rest of the line, one QuotedString or bare", tokens[i + 2]);
+            return null;
+        }
+        i += 3;
+        if (optional && (i >= tokens.Count || !tokens[i++].Is("]")))
+        {
+            Report("PTG010", "Expected ']' to close the optional value", tokens[System.Math.Min(i, tokens.Count - 1)]);
+            return null;
+        }
+        if (i < tokens.Count)
+        {
+            Report("PTG010", "A pairs line holds its key and value only", tokens[i]);
+            return null;
+        }
+        if (key.Property == value.Property || key.Property is "Line" or "Data" or "HasData" || value.Property is "Line" or "Data" or "HasData")
+        {
+            Report("PTG010", "A pair's key and value need two names other than line, data and hasData", tokens[i - (optional ? 4 : 3)]);
+            return null;
+        }
+        return new ReplyPairsModel(tokens[1].Text, tokens[optional ? 6 : 5].Text, key.Property, value.Property, optional);
     }
 
     /// <summary>Reads one <c>name:type</c> or <c>KEY=name:type</c> at <paramref name="i"/>, before <paramref name="end"/>.</summary>

@@ -124,37 +124,50 @@ public sealed partial class TorControlClient
         }
     }
 
-    /// <summary>GETINFO lines: <c>keyword=value</c>, or <c>keyword=</c> and a data block; the final <c>250 OK</c> skipped.</summary>
+    /// <summary>GETINFO lines (§3.9) through the generated <see cref="TorEvents.GetInfoReply"/>: <c>keyword=value</c>, or <c>keyword=</c> and a data block; the final <c>250 OK</c> skipped.</summary>
     internal static Dictionary<string, string> ReadGetInfo(TorReply reply)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value, data) in ReadLines(reply, "GETINFO", skipOk: true, requireValue: true)) values[key] = data ?? value!;
+        foreach (var (key, value) in ReadPairs(reply, "GETINFO", skipOk: true, requireValue: true)) values[key] = value!;
         return values;
     }
 
     /// <summary>
     /// Reply lines read as <c>keyword=value</c> (or <c>keyword</c> alone unless <paramref name="requireValue"/>),
     /// a data line giving its block as the value; a final <c>250 OK</c> skipped when <paramref name="skipOk"/>.
+    /// Read through the generated pairs views: <see cref="TorEvents.GetInfoReply"/> (value required, OK skipped),
+    /// <see cref="TorEvents.MapAddressReply"/> (value required) and <see cref="TorEvents.GetConfReply"/> (value optional).
     /// </summary>
+    /// <exception cref="TorControlProtocolException">A line is not keyword=value, or has text after <c>keyword=</c> on a data line.</exception>
     internal static List<KeyValuePair<string, string?>> ReadPairs(TorReply reply, string command, bool skipOk, bool requireValue = false)
     {
         var pairs = new List<KeyValuePair<string, string?>>();
-        foreach (var (key, value, data) in ReadLines(reply, command, skipOk, requireValue)) pairs.Add(new(key, data ?? value));
+        TorControlError error;
+        if (requireValue && skipOk)
+        {
+            if (!TorEvents.GetInfoReply.TryParse(reply.View, out var info, out error)) throw NotPairs(command, error);
+            foreach (var pair in info.Pairs) pairs.Add(new(Encoding.UTF8.GetString(pair.Key), ValueOf(pair.Line, pair.Value)));
+        }
+        else if (requireValue)
+        {
+            if (!TorEvents.MapAddressReply.TryParse(reply.View, out var mapped, out error)) throw NotPairs(command, error);
+            foreach (var pair in mapped.Pairs) pairs.Add(new(Encoding.UTF8.GetString(pair.Address), ValueOf(pair.Line, pair.Replacement)));
+        }
+        else
+        {
+            if (!TorEvents.GetConfReply.TryParse(reply.View, out var conf, out error)) throw NotPairs(command, error);
+            foreach (var pair in conf.Pairs)
+            {
+                if (skipOk && pair.Line.Kind == TorLineKind.End && !pair.HasValue && pair.Key.SequenceEqual("OK"u8)) continue;
+                pairs.Add(new(Encoding.UTF8.GetString(pair.Key), pair.HasValue ? ValueOf(pair.Line, pair.Value) : null));
+            }
+        }
         return pairs;
     }
 
-    private static List<(string Key, string? Value, string? Data)> ReadLines(TorReply reply, string command, bool skipOk, bool requireValue)
-    {
-        var lines = new List<(string, string?, string?)>();
-        foreach (var line in reply.View.Lines)
-        {
-            if (skipOk && line.Kind == TorLineKind.End && line.Text.SequenceEqual("OK"u8)) continue;
-            if (!line.TrySplitKeyValue(out var pair) || (requireValue && !pair.HasValue))
-                throw new TorControlProtocolException($"{command}: a reply line is not keyword=value");
-            // §3.9: a value on several lines comes as "keyword=" and a data block, nothing after the "=".
-            if (line.HasData && !pair.Value.IsEmpty) throw new TorControlProtocolException($"{command}: text after keyword= on a data line");
-            lines.Add((pair.KeyString, pair.HasValue ? pair.ToString() : null, line.HasData ? line.Data.ToString() : null));
-        }
-        return lines;
-    }
+    /// <summary>A pair's value: its data block (§3.9, lines joined by LF), or its value decoded.</summary>
+    private static string ValueOf(TorReplyLineView line, TorArgumentView value) => line.HasData ? line.Data.ToString() : value.ToString();
+
+    private static TorControlProtocolException NotPairs(string command, TorControlError error) =>
+        new($"{command}: a reply line is not keyword=value ({error})");
 }

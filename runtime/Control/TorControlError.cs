@@ -49,6 +49,8 @@ public enum TorControlErrorReason : byte
     MissingLine,
     /// <summary>A reply line whose status is not 2yz, given to the parser of a successful reply.</summary>
     FailedReply,
+    /// <summary>A <c>NNN+key=</c> line with text after the <c>=</c>: its value is the data block that follows (control-spec §3.9).</summary>
+    TextBeforeData,
 }
 
 /// <summary>
@@ -105,6 +107,7 @@ public readonly struct TorControlError : System.IEquatable<TorControlError>
         TorControlErrorReason.WrongEvent => "another event",
         TorControlErrorReason.MissingLine => "missing reply line",
         TorControlErrorReason.FailedReply => "reply line with a status that is not 2yz",
+        TorControlErrorReason.TextBeforeData => "text after key= on a line whose value is a data block",
         _ => "unknown error",
     };
 
