@@ -93,10 +93,10 @@ internal static partial class SpecEmitter
         w.Close();
         w.Line("// §3.9: a value on several lines is \"key=\" with nothing after the '=', then the data block.");
         w.Line($"if (line.HasData && !pair.Value.IsEmpty) {{ error = new {error}({reason}.TextBeforeData, valueAt, {Quote(p.ValueName)}); pair = default; return false; }}");
-        w.Line("// A value that opens a quote is one QuotedString, nothing before or after it.");
+        w.Line("// A value that opens a quote is one QuotedString, nothing after it: else the error points past its closing quote.");
         w.Open("if (!pair.IsQuoted && !pair.Value.IsEmpty && pair.Value[0] == (byte)'\"')");
         w.Line($"bool closed = {Ctl}TorQuotedString.TryScan(pair.Value, 0, out int end);");
-        w.Line($"error = new {error}(closed ? {reason}.ExpectedSpace : {reason}.UnterminatedQuote, valueAt + (closed ? end : 0), {Quote(p.ValueName)});");
+        w.Line($"error = new {error}(closed ? {reason}.QuoteInsideToken : {reason}.UnterminatedQuote, valueAt + (closed ? end : 0), {Quote(p.ValueName)});");
         w.Line("pair = default;");
         w.Line("return false;");
         w.Close();

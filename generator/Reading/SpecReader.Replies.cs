@@ -204,11 +204,12 @@ internal sealed partial class SpecReader
             return null;
         }
         i += 3;
-        if (optional && (i >= tokens.Count || !tokens[i++].Is("]")))
+        if (optional && (i >= tokens.Count || !tokens[i].Is("]")))
         {
             Report("PTG010", "Expected ']' to close the optional value", tokens[System.Math.Min(i, tokens.Count - 1)]);
             return null;
         }
+        if (optional) i++;
         if (i < tokens.Count)
         {
             Report("PTG010", "A pairs line holds its key and value only", tokens[i]);

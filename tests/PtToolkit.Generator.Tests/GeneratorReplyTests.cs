@@ -26,6 +26,23 @@ public class GeneratorReplyTests
     public void PTG010_BadReply(string spec) => AssertOnly("PTG010", spec);
 
     [Theory]
+    [InlineData("reply Get = \"GET\"\n    line      ⟪key:token=value:text")]
+    [InlineData("reply Get = \"GET\"\n    line      ⟪[ key:token=value:text ]")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:⟪number=value:text")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:token=value:⟪qstring")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:token=⟪value")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:token[=value:text ⟪x")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:token=value:text ⟪more:token")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:token=⟪key:text")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:token=⟪data:text")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:token=value:text\n    ⟪line      * name:token[=text:text]")]
+    public void PTG010_BadPairsLine(string spec) => AssertOnly("PTG010", spec);
+
+    [Fact]
+    public void PTG003_APairsLineAndAFieldNamedPairs() =>
+        AssertOnly("PTG003", "reply ⟪Get = \"GET\"\n    line      * key:token=value:text\n    line      \"PAIRS\" pairs:token");
+
+    [Theory]
     [InlineData("reply ⟪Ping = \"PING\"\n    line      \"PONG\" a:token\n    line      \"PANG\" a:number")]
     [InlineData("reply Ping = \"PING\"\n    line      \"PONG\" ⟪line:token")]
     [InlineData("enum PingReply = \"a\"\nreply ⟪Ping = \"PING\"\n    line      \"PONG\"")]
@@ -71,6 +88,26 @@ public class GeneratorReplyTests
         Assert.Contains("public readonly bool HasSize =>", source);
         Assert.DoesNotContain("MissingLine, reply.Raw.Length, \"ITEM\"", source);
         Assert.Contains("/// the doc line", source);
+    }
+
+    [Fact]
+    public void A_reply_of_pairs_compiles_to_a_view_with_an_enumerator_of_pairs()
+    {
+        string source = GeneratorHarness.CompiledSource(GeneratorHarness.Lines(
+            "reply Get = \"GET\"",
+            "    line      * name:token[=setting:text]",
+            "    line      [ \"OK\" ]",
+            "    section   test §1"));
+        Assert.Contains("public readonly PairEnumerator Pairs => new PairEnumerator(_reply.Lines);", source);
+        Assert.Contains("public readonly ref struct Pair", source);
+        Assert.Contains("public global::System.ReadOnlySpan<byte> Name => _pair.Key;", source);
+        Assert.Contains("public global::PtToolkit.Control.TorArgumentView Setting => _pair;", source);
+        Assert.Contains("public bool HasSetting => _pair.HasValue;", source);
+        Assert.Contains("TorControlErrorReason.TextBeforeData, valueAt, \"setting\"", source);
+        Assert.Contains("TorControlErrorReason.BadKeyword, at, \"name\"", source);
+        string required = GeneratorHarness.CompiledSource(GeneratorHarness.Lines("reply Get = \"GET\"", "    line      * name:token=setting:text"));
+        Assert.DoesNotContain("HasSetting", required);
+        Assert.Contains("TorControlErrorReason.MissingArgument, at + line.Text.Length, \"setting\"", required);
     }
 
     private static void AssertOnly(string id, string markedSpec) => GeneratorHarness.AssertOnlyError(id, markedSpec);

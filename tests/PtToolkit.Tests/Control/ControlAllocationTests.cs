@@ -89,6 +89,35 @@ public class ControlAllocationTests
     }
 
     [Fact]
+    public void Reading_pairs_through_the_generated_pairs_views_allocates_nothing()
+    {
+        byte[] getInfo = Crlf("250-version=0.4.9.11\n250+config-text=\nLog notice stdout\n..dot\n.\n250-name=\"a\\\"b\\n\"\n250 OK\n");
+        byte[] getConf = Crlf("250-SocksPort=9050\n250-ContactInfo=\"x y\"\n250 DirPort\n");
+        byte[] mapAddress = Crlf("250-127.192.10.10=torproject.org\n250 1.2.3.4=tor.freehaven.net\n");
+        int Read()
+        {
+            Span<byte> scratch = stackalloc byte[64];
+            int sum = 0;
+            Assert.True(TorReplyView.TryParse(getInfo, out var i, out _));
+            Assert.True(TorEvents.GetInfoReply.TryParse(i, out var info, out _));
+            foreach (var pair in info.Pairs) sum += pair.Key.Length + (pair.HasData ? pair.Data.CopyTo(scratch) : pair.Value.Unescape(scratch));
+            Assert.True(TorReplyView.TryParse(getConf, out var c, out _));
+            Assert.True(TorEvents.GetConfReply.TryParse(c, out var conf, out _));
+            foreach (var pair in conf.Pairs) sum += pair.Key.Length + (pair.HasValue ? pair.Value.Unescape(scratch) : 100);
+            Assert.True(TorReplyView.TryParse(mapAddress, out var m, out _));
+            Assert.True(TorEvents.MapAddressReply.TryParse(m, out var mapped, out _));
+            foreach (var pair in mapped.Pairs) sum += pair.Address.Length + pair.Replacement.Value.Length;
+            return sum;
+        }
+        Assert.Equal(15 + 11 + 22 + 4 + 4 + 9 + 4 + 11 + 3 + 7 + 100 + 13 + 14 + 7 + 17, Read());
+        long allocated = Allocations.SteadyState(() =>
+        {
+            for (int r = 0; r < 100; r++) Read();
+        });
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Writing_a_quoted_string_allocates_nothing()
     {
         byte[] value = "a \"quoted\" \\ value\r\nwith é"u8.ToArray();
