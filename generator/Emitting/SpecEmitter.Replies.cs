@@ -108,6 +108,7 @@ internal static partial class SpecEmitter
         w.Line($"/// Reads the reply to <c>{Xml(r.Keyword)}</c> into <paramref name=\"view\"/> (default when false); never throws, allocates nothing.");
         w.Line("/// False, with the reason, the offset in <c>reply.Raw</c> and the field, for a line that is not 2yz, a required line");
         w.Line("/// or argument missing, a bad number, or a declared line whose arguments break the grammar.");
+        if (r.Pairs is not null) w.Line("/// Every other line is read as a <see cref=\"Pair\"/>: false for one that is not a key=value pair as declared.");
         w.Line("/// </summary>");
         w.Open($"public static bool TryParse({Ctl}TorReplyView reply, out {r.Name}Reply view, out {Ctl}TorControlError error)");
         w.Line("view = default;");

@@ -215,9 +215,10 @@ internal sealed partial class SpecReader
             Report("PTG010", "A pairs line holds its key and value only", tokens[i]);
             return null;
         }
-        if (key.Property == value.Property || key.Property is "Line" or "Data" or "HasData" || value.Property is "Line" or "Data" or "HasData")
+        // The members of the generated Pair: the key, the value, Line and Data; Pair is the type itself (names starting with Has are refused already).
+        if (key.Property == value.Property || key.Property is "Line" or "Data" or "Pair" || value.Property is "Line" or "Data" or "Pair")
         {
-            Report("PTG010", "A pair's key and value need two names other than line, data and hasData", tokens[i - (optional ? 4 : 3)]);
+            Report("PTG010", "A pair's key and value need two names other than line, data and pair", tokens[i - (optional ? 4 : 3)]);
             return null;
         }
         return new ReplyPairsModel(tokens[1].Text, tokens[optional ? 6 : 5].Text, key.Property, value.Property, optional);

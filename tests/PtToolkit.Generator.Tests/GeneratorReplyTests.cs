@@ -35,6 +35,7 @@ public class GeneratorReplyTests
     [InlineData("reply Get = \"GET\"\n    line      * key:token=value:text ⟪more:token")]
     [InlineData("reply Get = \"GET\"\n    line      * key:token=⟪key:text")]
     [InlineData("reply Get = \"GET\"\n    line      * key:token=⟪data:text")]
+    [InlineData("reply Get = \"GET\"\n    line      * key:token=⟪pair:text")]
     [InlineData("reply Get = \"GET\"\n    line      * key:token=value:text\n    ⟪line      * name:token[=text:text]")]
     public void PTG010_BadPairsLine(string spec) => AssertOnly("PTG010", spec);
 
