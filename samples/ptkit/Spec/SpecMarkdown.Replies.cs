@@ -7,7 +7,10 @@ namespace PtToolkit.Cli.Spec;
 /// <summary>The control protocol's <c>reply</c> declarations (spec/README.md), from the generator's model as the rest.</summary>
 internal static partial class SpecMarkdown
 {
-    /// <summary>Each reply: its lines in the spec's notation, sections, a table of every line's arguments, its quoted text.</summary>
+    /// <summary>
+    /// Each reply: its lines in the spec's notation (a pairs line, whose keys are data, first), sections, a table of
+    /// every line's arguments, its quoted text.
+    /// </summary>
     private static void WriteReplies(StringBuilder md, SpecModel model)
     {
         if (model.Replies.Count == 0) return;
@@ -15,9 +18,16 @@ internal static partial class SpecMarkdown
         foreach (var r in model.Replies)
         {
             md.Append("### ").Append(r.Name).Append("\n\n```\n\"").Append(r.Keyword).Append('"');
+            if (r.Pairs is { } pairs) md.Append("\n    line      ").Append(PairsLine(pairs));
             foreach (var line in r.Lines) md.Append("\n    line      ").Append(ReplyLine(line));
             md.Append("\n```\n\n").Append(Sections(r.Sections));
             md.Append("| line | argument | kind | type | optional |\n| --- | --- | --- | --- | --- |\n");
+            if (r.Pairs is { } p)
+            {
+                md.Append("| each other line | ").Append(p.KeyName).Append(" | key, data | token | no |\n");
+                md.Append("| each other line | ").Append(p.ValueName).Append(" | value after `=`, or a data block after `+key=` | text | ")
+                    .Append(p.ValueOptional ? "yes" : "no").Append(" |\n");
+            }
             foreach (var line in r.Lines)
             {
                 string lead = (line.Repeated ? "each " : "") + "`" + line.Lead + "`";
@@ -30,6 +40,10 @@ internal static partial class SpecMarkdown
             md.Append('\n').Append(Quote(r.Doc));
         }
     }
+
+    /// <summary>The pairs line as the spec writes it (written first: the lines no declared lead names).</summary>
+    private static string PairsLine(ReplyPairsModel pairs) =>
+        "* " + pairs.KeyName + ":token" + (pairs.ValueOptional ? "[=" + pairs.ValueName + ":text]" : "=" + pairs.ValueName + ":text");
 
     /// <summary>A line as the spec writes it: <c>*</c> when it repeats, <c>[ ]</c> around an optional line or argument.</summary>
     private static string ReplyLine(ReplyLineModel line)
