@@ -155,15 +155,18 @@ internal static partial class SpecEmitter
         w.Close();
     }
 
-    /// <summary>Stores argument <c>a</c> as field <paramref name="index"/> and sets its presence bit.</summary>
-    private static void EmitEventStore(SourceWriter w, EventFieldModel f, int index)
+    /// <summary>
+    /// Stores argument <c>a</c> as field <paramref name="index"/> of <c>view</c> and sets its presence bit; a number
+    /// that does not parse runs <paramref name="onBadNumber"/> (an event notes the first, a reply fails at once).
+    /// </summary>
+    private static void EmitFieldStore(SourceWriter w, EventFieldModel f, int index, string onBadNumber)
     {
         w.Line($"present |= {Bit(index)};");
         switch (f.Type)
         {
             case EventFieldType.Number:
                 w.Line($"if (a.IsQuoted || !global::System.Buffers.Text.Utf8Parser.TryParse(a.Value, out view._f{index}, out int used) || used != a.Value.Length)");
-                w.Line($"{{ if ({index} < badNumber) {{ badNumber = {index}; badOffset = a.Offset; }} }}");
+                w.Line(onBadNumber);
                 break;
             case EventFieldType.Enum:
                 w.Line($"view._f{index} = Parse{f.EnumName}(a.Value);");
@@ -174,6 +177,9 @@ internal static partial class SpecEmitter
                 break;
         }
     }
+
+    private static void EmitEventStore(SourceWriter w, EventFieldModel f, int index) =>
+        EmitFieldStore(w, f, index, $"{{ if ({index} < badNumber) {{ badNumber = {index}; badOffset = a.Offset; }} }}");
 
     private static string Camel(string property) => char.ToLowerInvariant(property[0]) + property.Substring(1);
 

@@ -267,22 +267,6 @@ internal static partial class SpecEmitter
     }
 
     /// <summary>Stores argument <c>a</c> as field <paramref name="index"/> of <c>view</c>; a bad number sets the error and returns false.</summary>
-    private static void EmitReplyStore(SourceWriter w, EventFieldModel f, int index)
-    {
-        w.Line($"present |= {Bit(index)};");
-        switch (f.Type)
-        {
-            case EventFieldType.Number:
-                w.Line($"if (a.IsQuoted || !global::System.Buffers.Text.Utf8Parser.TryParse(a.Value, out view._f{index}, out int used) || used != a.Value.Length)");
-                w.Line($"{{ error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.BadNumber, at + a.Offset, {Quote(EventFieldName(f))}); return false; }}");
-                break;
-            case EventFieldType.Enum:
-                w.Line($"view._f{index} = Parse{f.EnumName}(a.Value);");
-                w.Line($"view._t{index} = a.Value;");
-                break;
-            default:
-                w.Line($"view._f{index} = a;");
-                break;
-        }
-    }
+    private static void EmitReplyStore(SourceWriter w, EventFieldModel f, int index) =>
+        EmitFieldStore(w, f, index, $"{{ error = new {Ctl}TorControlError({Ctl}TorControlErrorReason.BadNumber, at + a.Offset, {Quote(EventFieldName(f))}); return false; }}");
 }
