@@ -9,6 +9,8 @@ internal static partial class SpecEmitter
     /// <summary>
     /// Writes <c>Bind</c>: read the flags (one pass, a switch on the name), look up the variables, then check
     /// each parameter in spec order, its presence rules first and then its value, stopping at the first error.
+    /// Every error jumps to one exit that builds the outcome, so the method's frame holds one outcome and one
+    /// error, not one per check (a frame of kilobytes to clear on every call otherwise).
     /// </summary>
     private static void EmitBind(SourceWriter w, ConfigModel config, List<ParamCode> ps, string outer)
     {
@@ -33,9 +35,9 @@ internal static partial class SpecEmitter
             w.Line("var variables = default(Variables);");
             w.Line("if (environment is not null) ReadVariables(environment, ref variables);");
         }
-        EmitFlagLoop(w, flagged, binding);
-        foreach (var p in ps) EmitRaw(w, p, binding);
-        foreach (var p in ps) EmitCheck(w, p, byName, binding, outer);
+        EmitFlagLoop(w, flagged);
+        foreach (var p in ps) EmitRaw(w, p);
+        foreach (var p in ps) EmitCheck(w, p, byName, outer);
         w.Open($"var config = new {config.Name}");
         foreach (var p in ps)
         {
@@ -45,7 +47,9 @@ internal static partial class SpecEmitter
         w.Close(";");
         w.Line("error = default;");
         w.Line("OnBound(source, ref config, ref error);");
-        w.Line($"return error.IsError ? new {binding}(null, version, error) : new {binding}(config, version, default);");
+        w.Line($"if (!error.IsError) return new {binding}(config, version, default);");
+        w.Line("failed:");
+        w.Line($"return new {binding}(null, version, error);");
         w.Close();
         w.Line();
         w.Line("/// <summary>Called after the generated rules passed: the hand-written part of the type may adjust the");
@@ -84,14 +88,14 @@ internal static partial class SpecEmitter
         w.Line();
     }
 
-    private static void EmitFlagLoop(SourceWriter w, List<ParamCode> flagged, string binding)
+    private static void EmitFlagLoop(SourceWriter w, List<ParamCode> flagged)
     {
         w.Open("if (arguments is not null)");
         w.Open("for (int i = 0; i < arguments.Count; i++)");
         w.Line("string argument = arguments[i] ?? \"\";");
         w.Line($"var token = {Cfg}PtFlagSyntax.Read(argument, out var flag, out var inline);");
         w.Line($"if (token is {Cfg}PtFlagToken.End or {Cfg}PtFlagToken.Positional) break;");
-        w.Line($"if (token == {Cfg}PtFlagToken.Malformed) return new {binding}(null, null, {Cfg}PtFlagSyntax.Malformed(argument));");
+        w.Line($"if (token == {Cfg}PtFlagToken.Malformed) {{ error = {Cfg}PtFlagSyntax.Malformed(argument); goto failed; }}");
         w.Line("bool taken;");
         w.Open("switch (flag)");
         foreach (var p in flagged)
@@ -102,15 +106,15 @@ internal static partial class SpecEmitter
                 : $"{Cfg}PtFlagSyntax.TakeValue(arguments, ref i, inline, {Quote(flag)}, ref {p.FlagSlot}, out error)";
             w.Line($"case {Quote(flag.Substring(1))}: taken = {take}; break;");
         }
-        w.Line($"default: return new {binding}(null, null, {Cfg}PtFlagSyntax.Unknown(argument));");
+        w.Line($"default: error = {Cfg}PtFlagSyntax.Unknown(argument); goto failed;");
         w.Close();
-        w.Line($"if (!taken) return new {binding}(null, null, error);");
+        w.Line("if (!taken) goto failed;");
         w.Close();
         w.Close();
     }
 
     /// <summary>The raw text of a parameter, whether it is present, and the name it was given by.</summary>
-    private static void EmitRaw(SourceWriter w, ParamCode p, string binding)
+    private static void EmitRaw(SourceWriter w, ParamCode p)
     {
         var m = p.Model;
         if (m.Env.Length > 0 && m.Flag.Length > 0)
@@ -132,27 +136,27 @@ internal static partial class SpecEmitter
         w.Line($"bool {p.Has} = {p.Raw} is not null{(p.EmptyIsNone ? $" && {p.Raw}.Length != 0" : "")};");
     }
 
-    private static void EmitCheck(SourceWriter w, ParamCode p, Dictionary<string, ParamCode> byName, string binding, string outer)
+    private static void EmitCheck(SourceWriter w, ParamCode p, Dictionary<string, ParamCode> byName, string outer)
     {
         var m = p.Model;
-        string fail = $"return new {binding}(null, version, ";
+        const string fail = "{ error = ", fin = "; goto failed; }";
         string Names(IEnumerable<string> names) => "new[] { " + string.Join(", ", names.Select(n => Quote(byName[n].Names))) + " }";
         w.Line($"// {p.Name}: {m.Type}{(RulesText(m).Length > 0 ? "; " + RulesText(m) : "")}");
         if (m.Env.Length > 0 && m.Flag.Length > 0)
-            w.Line($"if (e{p.Name} is not null && {p.FlagSlot} is not null) {fail}{Cfg}PtConfigRules.Both({Quote(m.Env)}, {Quote(m.Flag)}));");
+            w.Line($"if (e{p.Name} is not null && {p.FlagSlot} is not null) {fail}{Cfg}PtConfigRules.Both({Quote(m.Env)}, {Quote(m.Flag)}){fin}");
         if (m.Required)
         {
             var standIns = m.RequiredUnless.Where(byName.ContainsKey).ToList();
             if (standIns.Count == 0)
-                w.Line($"if (!{p.Has}) {fail}{Cfg}PtConfigRules.Missing({Quote(p.Names)}, useEnvironment, useFlags));");
+                w.Line($"if (!{p.Has}) {fail}{Cfg}PtConfigRules.Missing({Quote(p.Names)}, useEnvironment, useFlags){fin}");
             else
-                w.Line($"if (!{p.Has}{string.Concat(standIns.Select(s => $" && !{byName[s].Has}"))}) {fail}{Cfg}PtConfigRules.NeedOne({Names(new[] { p.Name }.Concat(standIns))}, useEnvironment, useFlags));");
+                w.Line($"if (!{p.Has}{string.Concat(standIns.Select(s => $" && !{byName[s].Has}"))}) {fail}{Cfg}PtConfigRules.NeedOne({Names(new[] { p.Name }.Concat(standIns))}, useEnvironment, useFlags){fin}");
         }
         var needed = m.Requires.Where(byName.ContainsKey).ToList();
         if (needed.Count > 0)
-            w.Line($"if ({p.Has} && ({string.Join(" || ", needed.Select(n => "!" + byName[n].Has))})) {fail}{Cfg}PtConfigRules.Needs({p.ShownName}, {Names(needed)}, useEnvironment, useFlags));");
+            w.Line($"if ({p.Has} && ({string.Join(" || ", needed.Select(n => "!" + byName[n].Has))})) {fail}{Cfg}PtConfigRules.Needs({p.ShownName}, {Names(needed)}, useEnvironment, useFlags){fin}");
         foreach (var other in m.Conflicts.Where(byName.ContainsKey))
-            w.Line($"if ({p.Has} && {byName[other].Has}) {fail}{Cfg}PtConfigRules.Conflict({p.ShownName}, {byName[other].ShownName}));");
+            w.Line($"if ({p.Has} && {byName[other].Has}) {fail}{Cfg}PtConfigRules.Conflict({p.ShownName}, {byName[other].ShownName}){fin}");
 
         if (p.IsSwitch)
         {
@@ -164,12 +168,12 @@ internal static partial class SpecEmitter
             string fallback = p.HasDefault ? $"{p.Type}.{p.DefaultMember}" : "default";
             w.Line($"var {p.Value} = {p.Has} ? {outer}.{m.EnumName}FromText({p.Raw}!) : {fallback};");
             var allowed = string.Join(", ", p.EnumTexts);
-            w.Line($"if ({p.Has} && {p.Value} == {p.Type}.Unknown) {fail}{Cfg}PtConfigValues.NotOneOf({p.ShownName}, {p.Raw}, {Quote(allowed)}));");
+            w.Line($"if ({p.Has} && {p.Value} == {p.Type}.Unknown) {fail}{Cfg}PtConfigValues.NotOneOf({p.ShownName}, {p.Raw}, {Quote(allowed)}){fin}");
             return;
         }
         w.Line($"{p.Type} {p.Value} = default!;");
-        w.Line($"if ({p.Has} && !{Cfg}PtConfigValues.TryParse{p.Grammar}({p.Raw}, {p.ShownName}, out {p.Value}, out error)) {fail}error);");
+        w.Line($"if ({p.Has} && !{Cfg}PtConfigValues.TryParse{p.Grammar}({p.Raw}, {p.ShownName}, out {p.Value}, out error)) goto failed;");
         if (m.Type == ParamType.Versions)
-            w.Line($"if ({p.Has} && !{Cfg}PtConfigValues.TrySelectVersion({p.Value}, source.SupportedVersions, {p.ShownName}, out version, out error)) return new {binding}(null, null, error);");
+            w.Line($"if ({p.Has} && !{Cfg}PtConfigValues.TrySelectVersion({p.Value}, source.SupportedVersions, {p.ShownName}, out version, out error)) goto failed;");
     }
 }

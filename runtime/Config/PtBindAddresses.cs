@@ -91,7 +91,7 @@ public static class PtBindAddresses
                 if (problem is null)
                 {
                     if (PtConfigText.TryParseEndpoint(entry[(dash + 1)..], Rules, out var endpoint, out int offset, out string message))
-                        all[count++] = new PtBindAddress(name.ToString(), endpoint);
+                        all[count++] = new PtBindAddress(PtConfigText.Keep(name), endpoint);
                     else
                     {
                         problem = message;
@@ -105,8 +105,25 @@ public static class PtBindAddresses
                 return false;
             }
         }
-        addresses = askedTransports is null ? all : Array.FindAll(all, a => Contains(askedTransports, a.Transport));
+        addresses = askedTransports is null ? all : OnlyAsked(all, askedTransports);
         return true;
+    }
+
+    /// <summary>
+    /// The addresses whose transport is in <paramref name="askedTransports"/>, in order; the list itself when it
+    /// holds no other (the usual case, and no copy then).
+    /// </summary>
+    public static IReadOnlyList<PtBindAddress> OnlyAsked(IReadOnlyList<PtBindAddress> addresses, IReadOnlyCollection<string> askedTransports)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        ArgumentNullException.ThrowIfNull(askedTransports);
+        int kept = 0;
+        for (int i = 0; i < addresses.Count; i++) if (Contains(askedTransports, addresses[i].Transport)) kept++;
+        if (kept == addresses.Count) return addresses;
+        var result = new PtBindAddress[kept];
+        kept = 0;
+        for (int i = 0; i < addresses.Count; i++) if (Contains(askedTransports, addresses[i].Transport)) result[kept++] = addresses[i];
+        return result;
     }
 
     /// <summary>The variable's text, as tor writes it: <c>name-addr:port</c> joined with commas, IPv6 in brackets.</summary>
@@ -134,6 +151,11 @@ public static class PtBindAddresses
 
     private static bool Contains(IReadOnlyCollection<string> names, string name)
     {
+        if (names is IReadOnlyList<string> list)
+        {
+            for (int i = 0; i < list.Count; i++) if (list[i] == name) return true;
+            return false;
+        }
         foreach (var n in names)
         {
             if (n == name) return true;

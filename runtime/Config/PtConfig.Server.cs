@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net.Sockets;
 using PtToolkit.Text;
 
@@ -46,9 +45,8 @@ public static partial class PtConfig
                 error = new PtConfigError(PtConfigErrorKind.Env, "-client", 0, "a server configuration was asked for, and -client is given");
                 return;
             }
-            var asked = config.TransportNames;
-            if (config.BindAddresses is { } binds && binds.Any(b => !asked.Contains(b.Transport)))
-                config = config with { BindAddresses = binds.Where(b => asked.Contains(b.Transport)).ToList() };
+            if (config.BindAddresses is { } binds && PtBindAddresses.OnlyAsked(binds, config.TransportNames) is var kept && !ReferenceEquals(kept, binds))
+                config = config with { BindAddresses = kept };
             if (config.OptionsFile is { } path)
             {
                 if (!PtOptionsFile.TryRead(path, out var options, out error)) return;

@@ -43,6 +43,37 @@ internal static class PtConfigText
     }
 
     /// <summary>
+    /// Values that nearly every configuration holds: the PT versions, the transports tor and Tor Browser ship, and
+    /// the loopback and wildcard addresses tor writes. Binding keeps one shared instance of each instead of a new
+    /// string per bind, as Kestrel does for known header values.
+    /// </summary>
+    private static readonly string[] Known =
+    [
+        "1", "2", "2.1", "2.2",
+        "obfs4", "meek_lite", "snowflake", "webtunnel", "conjure", "meek", "obfs3", "obfs2", "scramblesuit", "fte",
+        "127.0.0.1", "0.0.0.0", "::1", "::",
+    ];
+
+    /// <summary>The text as a string: a shared instance when it is a <see cref="Known"/> value, else a new string.</summary>
+    public static string Keep(ReadOnlySpan<char> s)
+    {
+        foreach (string known in Known)
+        {
+            if (known.Length == s.Length && s.SequenceEqual(known)) return known;
+        }
+        return s.ToString();
+    }
+
+    /// <summary>The comma-separated items of a list that was checked, each through <see cref="Keep"/>, in an exact-size array.</summary>
+    public static string[] KeepList(ReadOnlySpan<char> list)
+    {
+        var items = new string[list.Count(',') + 1];
+        int n = 0;
+        foreach (var range in list.Split(',')) items[n++] = Keep(list[range]);
+        return items;
+    }
+
+    /// <summary>
     /// A list name (transport or version): printable ASCII without space and comma. Returns the index of the
     /// first character that is not, or -1.
     /// </summary>
@@ -116,7 +147,7 @@ internal static class PtConfigText
         ReadOnlySpan<char> host;
         int portStart;
         PtHostKind kind;
-        Span<byte> ascii = stackalloc byte[256];
+        Span<byte> ascii = stackalloc byte[Math.Min(s.Length, 256)];
         if (s[0] == '[')
         {
             int close = s.IndexOf(']');
@@ -205,7 +236,7 @@ internal static class PtConfigText
             message = "port 0 is not allowed here";
             return false;
         }
-        endpoint = new PtEndpoint(host.ToString(), kind, port);
+        endpoint = new PtEndpoint(Keep(host), kind, port);
         offset = 0;
         return true;
     }

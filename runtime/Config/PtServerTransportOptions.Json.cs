@@ -32,7 +32,7 @@ public static partial class PtServerTransportOptions
         {
             return Fail(value, variable, 0, "not valid UTF-16 text (lone surrogate)", out error);
         }
-        var collected = new List<(string Method, List<KeyValuePair<string, string>> Pairs)>();
+        var collected = new Dictionary<string, PtKeyValueList>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 8 });
         try
         {
@@ -42,11 +42,10 @@ public static partial class PtServerTransportOptions
             {
                 string transport = reader.GetString()!;
                 if (transport.Length == 0) return JsonFail(value, utf8, reader, variable, "empty transport name", out error);
-                if (IndexOf(collected, transport) >= 0) return JsonFail(value, utf8, reader, variable, "transport " + PtConfigText.Quote(transport) + " appears twice", out error);
+                if (collected.ContainsKey(transport)) return JsonFail(value, utf8, reader, variable, "transport " + PtConfigText.Quote(transport) + " appears twice", out error);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                     return JsonFail(value, utf8, reader, variable, "the options of " + PtConfigText.Quote(transport) + " must be a JSON object", out error);
                 var pairs = new List<KeyValuePair<string, string>>();
-                collected.Add((transport, pairs));
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     string key = reader.GetString()!;
@@ -70,6 +69,7 @@ public static partial class PtServerTransportOptions
                     }
                     pairs.Add(new KeyValuePair<string, string>(key, text));
                 }
+                collected.Add(transport, PtKeyValueList.Own(pairs.ToArray()));
             }
             if (reader.TokenType != JsonTokenType.EndObject)
                 return JsonFail(value, utf8, reader, variable, "expected a transport name", out error);
@@ -82,7 +82,7 @@ public static partial class PtServerTransportOptions
             int offset = Encoding.UTF8.GetCharCount(utf8, 0, (int)pos);
             return Fail(value, variable, offset, "not valid JSON at offset " + Num(offset), out error);
         }
-        options = ToOptions(collected);
+        options = collected;
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -29,7 +30,11 @@ public static partial class PtServerTransportOptions
     /// <summary>The environment variable.</summary>
     public const string Variable = "TOR_PT_SERVER_TRANSPORT_OPTIONS";
 
-    private static readonly IReadOnlyDictionary<string, PtKeyValueList> Empty = new Dictionary<string, PtKeyValueList>();
+    private static readonly IReadOnlyDictionary<string, PtKeyValueList> Empty = PtOptionsMap.Empty;
+
+    private static readonly SearchValues<char> MethodStops = SearchValues.Create(":=;\\");
+    private static readonly SearchValues<char> KeyStops = SearchValues.Create("=;\\");
+    private static readonly SearchValues<char> ValueStops = SearchValues.Create(";:\\");
 
     /// <summary>Parses either form (JSON when the value starts with <c>{</c>). An empty value is no options.</summary>
     public static bool TryParse(ReadOnlySpan<char> value, out IReadOnlyDictionary<string, PtKeyValueList> options, out PtConfigError error, string variable = Variable)
@@ -44,12 +49,14 @@ public static partial class PtServerTransportOptions
     {
         options = Empty;
         error = default;
-        // Transports in order of first appearance with their pairs; few enough that a linear search beats hashing.
-        var collected = new List<(string Method, List<KeyValuePair<string, string>> Pairs)>();
-        Span<char> methodScratch = stackalloc char[64];
-        Span<char> scratch = stackalloc char[256];
+        if (value.IsEmpty) return true;
+        // First pass: validate every entry and remember where its parts are; nothing is copied yet.
+        int capacity = value.Count(';') + 1;
+        Span<Entry> entries = capacity <= 16 ? stackalloc Entry[capacity] : new Entry[capacity];
+        Span<int> groups = capacity <= 16 ? stackalloc int[capacity] : new int[capacity];
+        int count = 0, groupCount = 0;
         int i = 0;
-        while (value.Length > 0)
+        while (true)
         {
             int begin = i;
             if (i == value.Length)
@@ -57,40 +64,38 @@ public static partial class PtServerTransportOptions
             if (value[i] == ';')
                 return Fail(value, variable, i, "empty entry at offset " + Num(i), out error);
 
-            if (!ScanInto(value, i, ":=;", methodScratch, out int end, out var methodText, out _))
+            if (!Scan(value, i, MethodStops, out int end, out bool methodEscaped, out _))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[begin..]), out error);
             if (end == value.Length || value[end] != ':')
                 return Fail(value, variable, end, "no colon in " + PtConfigText.Quote(value[begin..end]), out error);
-            if (methodText.Length == 0)
+            if (end == begin)
                 return Fail(value, variable, begin, "empty method name in " + PtConfigText.Quote(value[begin..EntryEnd(value, end)]), out error);
+            var method = new Part(begin, end, methodEscaped);
 
             int keyStart = end + 1;
-            if (!ScanInto(value, keyStart, "=;", scratch, out end, out var keyText, out _))
+            if (!Scan(value, keyStart, KeyStops, out end, out bool keyEscaped, out _))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[keyStart..]), out error);
             if (end == value.Length || value[end] != '=')
                 return Fail(value, variable, end, "no equals sign in " + PtConfigText.Quote(value[begin..end]), out error);
-            if (keyText.Length == 0)
+            if (end == keyStart)
                 return Fail(value, variable, keyStart, "empty key in " + PtConfigText.Quote(value[begin..EntryEnd(value, end)]), out error);
+            var key = new Part(keyStart, end, keyEscaped);
 
-            string key = keyText.ToString();
             int valueStart = end + 1;
-            if (!ScanInto(value, valueStart, ";", scratch, out end, out var valueText, out int colonAt))
+            if (!Scan(value, valueStart, ValueStops, out end, out bool valueEscaped, out int colonAt))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[valueStart..]), out error);
             if (colonAt >= 0)
-                return Fail(value, variable, colonAt, "unescaped \":\" at offset " + Num(colonAt) + " in the value of " + PtConfigText.Quote(methodText) + " option " +
-                    PtConfigText.Quote(key) + " (tor escapes it as \"\\:\"; entries are separated by \";\", not \",\")", out error);
+                return Fail(value, variable, colonAt, "unescaped \":\" at offset " + Num(colonAt) + " in the value of " + PtConfigText.Quote(method.Text(value)) + " option " +
+                    PtConfigText.Quote(key.Text(value)) + " (tor escapes it as \"\\:\"; entries are separated by \";\", not \",\")", out error);
 
-            int known = IndexOf(collected, methodText);
-            if (known < 0)
-            {
-                known = collected.Count;
-                collected.Add((methodText.ToString(), new List<KeyValuePair<string, string>>()));
-            }
-            collected[known].Pairs.Add(new KeyValuePair<string, string>(key, valueText.ToString()));
+            int group = 0;
+            while (group < groupCount && !method.SameText(entries[groups[group]].Method, value)) group++;
+            if (group == groupCount) groups[groupCount++] = count;
+            entries[count++] = new Entry(method, key, new Part(valueStart, end, valueEscaped), group);
             if (end == value.Length) break;
             i = end + 1;
         }
-        options = ToOptions(collected);
+        options = Build(value, entries[..count], groups[..groupCount]);
         return true;
     }
 
@@ -136,68 +141,97 @@ public static partial class PtServerTransportOptions
     }
 
     /// <summary>
-    /// Reads from <paramref name="start"/> up to an unescaped character of <paramref name="stops"/> or the end,
-    /// unescaping. When nothing is escaped (the usual case) <paramref name="text"/> is a slice of the input;
-    /// otherwise it is written into <paramref name="scratch"/>, or into a new buffer when that is too small.
-    /// False when the text ends with a lone backslash.
+    /// Moves from <paramref name="start"/> to the first unescaped stop character (the end when there is none),
+    /// noting whether a <c>\</c> escape was seen and, for a value, where the first unescaped <c>:</c> is. False when
+    /// the text ends with a lone <c>\</c>.
     /// </summary>
-    private static bool ScanInto(ReadOnlySpan<char> s, int start, string stops, Span<char> scratch, out int end, out ReadOnlySpan<char> text, out int firstColon)
+    private static bool Scan(ReadOnlySpan<char> s, int start, SearchValues<char> stops, out int end, out bool escaped, out int firstColon)
     {
+        escaped = false;
         firstColon = -1;
-        var segment = s[start..];
-        int stop = segment.IndexOfAny(stops.AsSpan());
-        int slash = segment.IndexOf('\\');
-        if (slash < 0 || (stop >= 0 && stop < slash))
-        {
-            end = stop < 0 ? s.Length : start + stop;
-            text = s[start..end];
-            int colon = text.IndexOf(':');
-            if (colon >= 0) firstColon = start + colon;
-            return true;
-        }
-        var buffer = segment.Length <= scratch.Length ? scratch : new char[segment.Length];
-        int length = 0;
         int i = start;
-        for (; i < s.Length; i++)
+        while (true)
         {
+            int k = s[i..].IndexOfAny(stops);
+            if (k < 0)
+            {
+                end = s.Length;
+                return true;
+            }
+            i += k;
             char c = s[i];
-            if (stops.Contains(c)) break;
             if (c == '\\')
             {
-                if (++i == s.Length)
+                escaped = true;
+                if (i + 1 == s.Length)
                 {
-                    end = i;
-                    text = default;
+                    end = s.Length;
                     return false;
                 }
-                c = s[i];
+                i += 2;
             }
-            else if (c == ':' && firstColon < 0)
+            else if (c == ':' && stops == ValueStops)
             {
-                firstColon = i;
+                if (firstColon < 0) firstColon = i;
+                i++;
             }
-            buffer[length++] = c;
+            else
+            {
+                end = i;
+                return true;
+            }
         }
-        end = i;
-        text = buffer[..length];
-        return true;
     }
 
-    private static Dictionary<string, PtKeyValueList> ToOptions(List<(string Method, List<KeyValuePair<string, string>> Pairs)> collected)
+    /// <summary>Second pass: one string per part, one exact-size pair array per transport, in order of first appearance.</summary>
+    private static PtOptionsMap Build(ReadOnlySpan<char> value, ReadOnlySpan<Entry> entries, ReadOnlySpan<int> groups)
     {
-        var result = new Dictionary<string, PtKeyValueList>(collected.Count, StringComparer.Ordinal);
-        foreach (var (method, pairs) in collected) result.Add(method, new PtKeyValueList(pairs));
-        return result;
-    }
-
-    private static int IndexOf(List<(string Method, List<KeyValuePair<string, string>> Pairs)> collected, ReadOnlySpan<char> method)
-    {
-        for (int k = 0; k < collected.Count; k++)
+        var result = new KeyValuePair<string, PtKeyValueList>[groups.Length];
+        for (int g = 0; g < groups.Length; g++)
         {
-            if (method.SequenceEqual(collected[k].Method)) return k;
+            int size = 0;
+            foreach (var entry in entries[groups[g]..]) if (entry.Group == g) size++;
+            var pairs = new KeyValuePair<string, string>[size];
+            int n = 0;
+            foreach (var entry in entries[groups[g]..])
+            {
+                if (entry.Group == g) pairs[n++] = new KeyValuePair<string, string>(entry.Key.Text(value), entry.Value.Text(value));
+            }
+            var method = entries[groups[g]].Method;
+            string name = method.Escaped ? method.Text(value) : PtConfigText.Keep(value[method.Start..method.End]);
+            result[g] = new KeyValuePair<string, PtKeyValueList>(name, PtKeyValueList.Own(pairs));
         }
-        return -1;
+        return new PtOptionsMap(result);
     }
+
+    /// <summary>Where a method name, key or value is in the input, and whether it holds escapes.</summary>
+    private readonly record struct Part(int Start, int End, bool Escaped)
+    {
+        public string Text(ReadOnlySpan<char> s)
+        {
+            var raw = s[Start..End];
+            if (!Escaped) return raw.ToString();
+            int length = raw.Length;
+            for (int i = raw.IndexOf('\\'); i >= 0 && i < raw.Length; i++)
+            {
+                if (raw[i] == '\\')
+                {
+                    length--;
+                    i++;
+                }
+            }
+            return string.Create(length, raw, static (text, escaped) =>
+            {
+                int n = 0;
+                for (int i = 0; i < escaped.Length; i++) text[n++] = escaped[i] == '\\' ? escaped[++i] : escaped[i];
+            });
+        }
+
+        public bool SameText(Part other, ReadOnlySpan<char> s) =>
+            Escaped || other.Escaped ? Text(s) == other.Text(s) : s[Start..End].SequenceEqual(s[other.Start..other.End]);
+    }
+
+    private readonly record struct Entry(Part Method, Part Key, Part Value, int Group);
 
     /// <summary>The end of the entry that contains <paramref name="from"/>: the next unescaped <c>;</c> or the end.</summary>
     private static int EntryEnd(ReadOnlySpan<char> s, int from)

@@ -33,8 +33,6 @@ public static class PtTransportList
             error = new PtConfigError(PtConfigErrorKind.Env, variable, 0, "empty list of transports");
             return false;
         }
-        var list = new string[value.Count(',') + 1];
-        int count = 0;
         foreach (var range in value.Split(','))
         {
             var name = value[range];
@@ -52,9 +50,8 @@ public static class PtTransportList
                     PtConfigText.Quote(value) + ": transport name " + PtConfigText.Quote(name) + " holds " + PtConfigText.DescribeChar(name[bad]));
                 return false;
             }
-            list[count++] = name.ToString();
         }
-        names = list;
+        names = PtConfigText.KeepList(value);
         return true;
     }
 

@@ -25,10 +25,7 @@ public static class PtVersionList
     {
         versions = Array.Empty<string>();
         if (!Validate(value, variable, out error)) return false;
-        var list = new string[value.Count(',') + 1];
-        int i = 0;
-        foreach (var range in value.Split(',')) list[i++] = value[range].ToString();
-        versions = list;
+        versions = PtConfigText.KeepList(value);
         return true;
     }
 

@@ -20,6 +20,11 @@ public sealed class PtKeyValueList : IReadOnlyList<KeyValuePair<string, string>>
         _pairs = pairs.ToArray();
     }
 
+    private PtKeyValueList(KeyValuePair<string, string>[] pairs) => _pairs = pairs;
+
+    /// <summary>Wraps an array that the caller made for this list and gives up (no copy).</summary>
+    internal static PtKeyValueList Own(KeyValuePair<string, string>[] pairs) => new(pairs);
+
     /// <summary>Creates a list from (key, value) tuples, in order.</summary>
     public PtKeyValueList(params (string Key, string Value)[] pairs)
         : this(pairs.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)))
