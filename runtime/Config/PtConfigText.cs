@@ -54,23 +54,78 @@ internal static class PtConfigText
         "127.0.0.1", "0.0.0.0", "::1", "::",
     ];
 
+    /// <summary><see cref="Known"/> by length, so that a lookup compares with one or two candidates.</summary>
+    private static readonly string[][] KnownByLength = ByLength(Known);
+
     /// <summary>The text as a string: a shared instance when it is a <see cref="Known"/> value, else a new string.</summary>
     public static string Keep(ReadOnlySpan<char> s)
     {
-        foreach (string known in Known)
+        if ((uint)s.Length < (uint)KnownByLength.Length)
         {
-            if (known.Length == s.Length && s.SequenceEqual(known)) return known;
+            foreach (string known in KnownByLength[s.Length])
+            {
+                if (s.SequenceEqual(known)) return known;
+            }
         }
         return s.ToString();
     }
 
-    /// <summary>The comma-separated items of a list that was checked, each through <see cref="Keep"/>, in an exact-size array.</summary>
+    /// <summary>The items of a comma-separated list that was checked, each through <see cref="Keep"/>, in an exact-size array.</summary>
     public static string[] KeepList(ReadOnlySpan<char> list)
     {
-        var items = new string[list.Count(',') + 1];
-        int n = 0;
-        foreach (var range in list.Split(',')) items[n++] = Keep(list[range]);
+        int count = 1;
+        foreach (char c in list) if (c == ',') count++;
+        var items = new string[count];
+        int n = 0, start = 0;
+        for (int i = 0; i <= list.Length; i++)
+        {
+            if (i == list.Length || list[i] == ',')
+            {
+                items[n++] = Keep(list[start..i]);
+                start = i + 1;
+            }
+        }
         return items;
+    }
+
+    /// <summary>
+    /// The first problem in a comma-separated list of names (PT versions, transport names), in one scalar pass
+    /// (the lists are short): an empty item, or a character that is not printable ASCII or is a space. Returns its
+    /// offset, or -1 when every item is good; <paramref name="itemStart"/> and <paramref name="itemEnd"/> are the
+    /// bounds of the item at fault (equal for an empty item).
+    /// </summary>
+    public static int FindListProblem(ReadOnlySpan<char> list, out int itemStart, out int itemEnd)
+    {
+        itemStart = 0;
+        for (int i = 0; i <= list.Length; i++)
+        {
+            if (i == list.Length || list[i] == ',')
+            {
+                if (i == itemStart)
+                {
+                    itemEnd = i;
+                    return i;
+                }
+                itemStart = i + 1;
+            }
+            else if (list[i] <= ' ' || list[i] > '~')
+            {
+                int comma = list[i..].IndexOf(',');
+                itemEnd = comma < 0 ? list.Length : i + comma;
+                return i;
+            }
+        }
+        itemStart = itemEnd = 0;
+        return -1;
+    }
+
+    private static string[][] ByLength(string[] values)
+    {
+        int longest = 0;
+        foreach (string v in values) longest = Math.Max(longest, v.Length);
+        var table = new string[longest + 1][];
+        for (int length = 0; length <= longest; length++) table[length] = Array.FindAll(values, v => v.Length == length);
+        return table;
     }
 
     /// <summary>

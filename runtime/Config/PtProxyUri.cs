@@ -105,6 +105,16 @@ public static class PtProxyUri
         return true;
     }
 
+    /// <summary>True when the text is visible ASCII without <c>%</c>: nothing to decode (one scalar pass; credentials are short).</summary>
+    private static bool IsPlain(ReadOnlySpan<char> s)
+    {
+        foreach (char c in s)
+        {
+            if (c is < '!' or > '~' or '%') return false;
+        }
+        return true;
+    }
+
     /// <summary>The variable's text for <paramref name="proxy"/>, credentials percent-encoded.</summary>
     /// <exception cref="ArgumentException">The host is a name, the port is 0, or the credentials do not fit the scheme.</exception>
     public static string Format(PtProxy proxy)
@@ -153,7 +163,7 @@ public static class PtProxyUri
     {
         text = null;
         error = default;
-        if (s.IndexOf('%') < 0 && !s.ContainsAnyExceptInRange('!', '~'))
+        if (IsPlain(s))
         {
             text = s.ToString();
             return true;

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -32,9 +31,6 @@ public static partial class PtServerTransportOptions
 
     private static readonly IReadOnlyDictionary<string, PtKeyValueList> Empty = PtOptionsMap.Empty;
 
-    private static readonly SearchValues<char> MethodStops = SearchValues.Create(":=;\\");
-    private static readonly SearchValues<char> KeyStops = SearchValues.Create("=;\\");
-    private static readonly SearchValues<char> ValueStops = SearchValues.Create(";:\\");
 
     /// <summary>Parses either form (JSON when the value starts with <c>{</c>). An empty value is no options.</summary>
     public static bool TryParse(ReadOnlySpan<char> value, out IReadOnlyDictionary<string, PtKeyValueList> options, out PtConfigError error, string variable = Variable)
@@ -64,7 +60,7 @@ public static partial class PtServerTransportOptions
             if (value[i] == ';')
                 return Fail(value, variable, i, "empty entry at offset " + Num(i), out error);
 
-            if (!Scan(value, i, MethodStops, out int end, out bool methodEscaped, out _))
+            if (!Scan(value, i, Stops.Method, out int end, out bool methodEscaped, out _))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[begin..]), out error);
             if (end == value.Length || value[end] != ':')
                 return Fail(value, variable, end, "no colon in " + PtConfigText.Quote(value[begin..end]), out error);
@@ -73,7 +69,7 @@ public static partial class PtServerTransportOptions
             var method = new Part(begin, end, methodEscaped);
 
             int keyStart = end + 1;
-            if (!Scan(value, keyStart, KeyStops, out end, out bool keyEscaped, out _))
+            if (!Scan(value, keyStart, Stops.Key, out end, out bool keyEscaped, out _))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[keyStart..]), out error);
             if (end == value.Length || value[end] != '=')
                 return Fail(value, variable, end, "no equals sign in " + PtConfigText.Quote(value[begin..end]), out error);
@@ -82,7 +78,7 @@ public static partial class PtServerTransportOptions
             var key = new Part(keyStart, end, keyEscaped);
 
             int valueStart = end + 1;
-            if (!Scan(value, valueStart, ValueStops, out end, out bool valueEscaped, out int colonAt))
+            if (!Scan(value, valueStart, Stops.Value, out end, out bool valueEscaped, out int colonAt))
                 return Fail(value, variable, value.Length, "nothing following final escape in " + PtConfigText.Quote(value[valueStart..]), out error);
             if (colonAt >= 0)
                 return Fail(value, variable, colonAt, "unescaped \":\" at offset " + Num(colonAt) + " in the value of " + PtConfigText.Quote(method.Text(value)) + " option " +
@@ -140,47 +136,49 @@ public static partial class PtServerTransportOptions
         }
     }
 
+    /// <summary>What ends a part of an entry: a method name ends at <c>:</c>, <c>=</c> or <c>;</c>, a key at <c>=</c> or <c>;</c>, a value at <c>;</c>.</summary>
+    private enum Stops
+    {
+        Method,
+        Key,
+        Value,
+    }
+
     /// <summary>
     /// Moves from <paramref name="start"/> to the first unescaped stop character (the end when there is none),
     /// noting whether a <c>\</c> escape was seen and, for a value, where the first unescaped <c>:</c> is. False when
-    /// the text ends with a lone <c>\</c>.
+    /// the text ends with a lone <c>\</c>. A scalar loop: parts are a few to a few dozen characters, too short for
+    /// a vectorised search to pay for its setup.
     /// </summary>
-    private static bool Scan(ReadOnlySpan<char> s, int start, SearchValues<char> stops, out int end, out bool escaped, out int firstColon)
+    private static bool Scan(ReadOnlySpan<char> s, int start, Stops stops, out int end, out bool escaped, out int firstColon)
     {
         escaped = false;
         firstColon = -1;
-        int i = start;
-        while (true)
+        for (int i = start; i < s.Length; i++)
         {
-            int k = s[i..].IndexOfAny(stops);
-            if (k < 0)
-            {
-                end = s.Length;
-                return true;
-            }
-            i += k;
             char c = s[i];
+            if (c > '\\' || (c != '\\' && c != ';' && c != ':' && c != '=')) continue;
             if (c == '\\')
             {
                 escaped = true;
-                if (i + 1 == s.Length)
+                if (++i == s.Length)
                 {
                     end = s.Length;
                     return false;
                 }
-                i += 2;
             }
-            else if (c == ':' && stops == ValueStops)
-            {
-                if (firstColon < 0) firstColon = i;
-                i++;
-            }
-            else
+            else if (c == ';' || (c == '=' && stops != Stops.Value) || (c == ':' && stops == Stops.Method))
             {
                 end = i;
                 return true;
             }
+            else if (c == ':' && stops == Stops.Value && firstColon < 0)
+            {
+                firstColon = i;
+            }
         }
+        end = s.Length;
+        return true;
     }
 
     /// <summary>Second pass: one string per part, one exact-size pair array per transport, in order of first appearance.</summary>

@@ -33,23 +33,14 @@ public static class PtTransportList
             error = new PtConfigError(PtConfigErrorKind.Env, variable, 0, "empty list of transports");
             return false;
         }
-        foreach (var range in value.Split(','))
+        int at = PtConfigText.FindListProblem(value, out int start, out int end);
+        if (at >= 0)
         {
-            var name = value[range];
-            int start = range.Start.GetOffset(value.Length);
-            if (name.IsEmpty)
-            {
-                error = new PtConfigError(PtConfigErrorKind.Env, variable, start,
-                    PtConfigText.Quote(value) + ": empty transport name at offset " + start.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return false;
-            }
-            int bad = PtConfigText.IndexOfBadNameChar(name);
-            if (bad >= 0)
-            {
-                error = new PtConfigError(PtConfigErrorKind.Env, variable, start + bad,
-                    PtConfigText.Quote(value) + ": transport name " + PtConfigText.Quote(name) + " holds " + PtConfigText.DescribeChar(name[bad]));
-                return false;
-            }
+            string problem = start == end
+                ? "empty transport name at offset " + start.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : "transport name " + PtConfigText.Quote(value[start..end]) + " holds " + PtConfigText.DescribeChar(value[at]);
+            error = new PtConfigError(PtConfigErrorKind.Env, variable, at, PtConfigText.Quote(value) + ": " + problem);
+            return false;
         }
         names = PtConfigText.KeepList(value);
         return true;

@@ -90,25 +90,12 @@ public static class PtVersionList
             error = new PtConfigError(PtConfigErrorKind.Version, variable, 0, "empty list of versions");
             return false;
         }
-        foreach (var range in value.Split(','))
-        {
-            var v = value[range];
-            int start = range.Start.GetOffset(value.Length);
-            if (v.IsEmpty)
-            {
-                error = new PtConfigError(PtConfigErrorKind.Version, variable, start,
-                    PtConfigText.Quote(value) + ": empty version at offset " + start.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return false;
-            }
-            int bad = PtConfigText.IndexOfBadNameChar(v);
-            if (bad >= 0)
-            {
-                error = new PtConfigError(PtConfigErrorKind.Version, variable, start + bad,
-                    PtConfigText.Quote(value) + ": version " + PtConfigText.Quote(v) + " holds " + PtConfigText.DescribeChar(v[bad]) +
-                    " (versions are non-whitespace printable ASCII)");
-                return false;
-            }
-        }
-        return true;
+        int at = PtConfigText.FindListProblem(value, out int start, out int end);
+        if (at < 0) return true;
+        string problem = start == end
+            ? "empty version at offset " + start.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "version " + PtConfigText.Quote(value[start..end]) + " holds " + PtConfigText.DescribeChar(value[at]) + " (versions are non-whitespace printable ASCII)";
+        error = new PtConfigError(PtConfigErrorKind.Version, variable, at, PtConfigText.Quote(value) + ": " + problem);
+        return false;
     }
 }

@@ -175,5 +175,35 @@ public class PtServerTransportOptionsTests
         }
     }
 
+    [Fact]
+    public void Parsed_options_are_a_read_only_map_in_order_of_first_appearance()
+    {
+        Assert.True(PtServerTransportOptions.TryParse(@"b:k=1;a:k=2;b:j=3;c\:x:k=4", out var options, out var error), error.ToString());
+        Assert.Equal(new[] { "b", "a", "c:x" }, options.Keys);
+        Assert.Equal(3, options.Count);
+        Assert.Equal(new PtKeyValueList(("k", "1"), ("j", "3")), options["b"]);
+        Assert.Equal(options.Values, options.Keys.Select(k => options[k]));
+        Assert.True(options.ContainsKey("c:x"));
+        Assert.False(options.TryGetValue("B", out _));
+        var missing = Assert.Throws<KeyNotFoundException>(() => options["d"]);
+        Assert.Contains("\"d\"", missing.Message);
+        Assert.IsNotType<Dictionary<string, PtKeyValueList>>(options);
+
+        Assert.True(PtServerTransportOptions.TryParse("", out var none, out _));
+        Assert.Empty(none);
+        Assert.False(none.ContainsKey("b"));
+    }
+
+    [Fact]
+    public void Transport_names_tor_ships_are_shared_strings_and_others_are_copies()
+    {
+        const string value = "obfs4:a=1;myproto:b=2";
+        Assert.True(PtServerTransportOptions.TryParse(value, out var first, out _));
+        Assert.True(PtServerTransportOptions.TryParse(value, out var second, out _));
+        Assert.Same(first.Keys.First(), second.Keys.First());
+        Assert.NotSame(first.Keys.Last(), second.Keys.Last());
+        Assert.Equal("myproto", second.Keys.Last());
+    }
+
     private static string PtConfigTextQuote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -27,6 +27,8 @@ public class PtTransportListTests
     [InlineData("a,", 2, "TOR_PT_CLIENT_TRANSPORTS: \"a,\": empty transport name at offset 2")]
     [InlineData("a, b", 2, "TOR_PT_CLIENT_TRANSPORTS: \"a, b\": transport name \" b\" holds ' '")]
     [InlineData("a\nb", 1, "TOR_PT_CLIENT_TRANSPORTS: \"a\\nb\": transport name \"a\\nb\" holds '\\n'")]
+    [InlineData("a b,,c", 1, "TOR_PT_CLIENT_TRANSPORTS: \"a b,,c\": transport name \"a b\" holds ' '")]
+    [InlineData(",a b", 0, "TOR_PT_CLIENT_TRANSPORTS: \",a b\": empty transport name at offset 0")]
     public void Empty_names_and_whitespace_are_refused(string value, int offset, string text)
     {
         Assert.False(PtTransportList.TryParse(value, out _, out var error));
@@ -44,6 +46,17 @@ public class PtTransportListTests
     [InlineData("a-b", false)]
     [InlineData("", false)]
     public void Valid_names_are_C_identifiers(string name, bool valid) => Assert.Equal(valid, PtTransportList.IsValidName(name));
+
+    [Fact]
+    public void Names_tor_ships_are_shared_strings_and_others_are_copies()
+    {
+        Assert.True(PtTransportList.TryParse("obfs4,meek_lite,myproto", out var first, out _));
+        Assert.True(PtTransportList.TryParse("myproto,meek_lite,obfs4", out var second, out _));
+        Assert.Same(first[0], second[2]);
+        Assert.Same(first[1], second[1]);
+        Assert.NotSame(first[2], second[0]);
+        Assert.Equal(first[2], second[0]);
+    }
 
     [Fact]
     public void Format_joins_and_refuses_commas()
