@@ -113,7 +113,7 @@ public static class PtBindAddresses
     /// The addresses whose transport is in <paramref name="askedTransports"/>, in order; the list itself when it
     /// holds no other (the usual case, and no copy then).
     /// </summary>
-    public static IReadOnlyList<PtBindAddress> OnlyAsked(IReadOnlyList<PtBindAddress> addresses, IReadOnlyCollection<string> askedTransports)
+    internal static IReadOnlyList<PtBindAddress> OnlyAsked(IReadOnlyList<PtBindAddress> addresses, IReadOnlyCollection<string> askedTransports)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         ArgumentNullException.ThrowIfNull(askedTransports);

@@ -45,8 +45,11 @@ public static partial class PtConfig
                 error = new PtConfigError(PtConfigErrorKind.Env, "-client", 0, "a server configuration was asked for, and -client is given");
                 return;
             }
-            if (config.BindAddresses is { } binds && PtBindAddresses.OnlyAsked(binds, config.TransportNames) is var kept && !ReferenceEquals(kept, binds))
-                config = config with { BindAddresses = kept };
+            if (config.BindAddresses is { } binds)
+            {
+                var kept = PtBindAddresses.OnlyAsked(binds, config.TransportNames);
+                if (!ReferenceEquals(kept, binds)) config = config with { BindAddresses = kept };
+            }
             if (config.OptionsFile is { } path)
             {
                 if (!PtOptionsFile.TryRead(path, out var options, out error)) return;

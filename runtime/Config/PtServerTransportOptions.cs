@@ -31,7 +31,6 @@ public static partial class PtServerTransportOptions
 
     private static readonly IReadOnlyDictionary<string, PtKeyValueList> Empty = PtOptionsMap.Empty;
 
-
     /// <summary>Parses either form (JSON when the value starts with <c>{</c>). An empty value is no options.</summary>
     public static bool TryParse(ReadOnlySpan<char> value, out IReadOnlyDictionary<string, PtKeyValueList> options, out PtConfigError error, string variable = Variable)
     {
