@@ -36,7 +36,8 @@ internal static partial class SpecEmitter
             w.Line("if (environment is not null) ReadVariables(environment, ref variables);");
         }
         EmitFlagLoop(w, flagged);
-        foreach (var p in ps) EmitRaw(w, p);
+        var named = NamesInMessages(ps, byName);
+        foreach (var p in ps) EmitRaw(w, p, named.Contains(p.Name));
         foreach (var p in ps) EmitCheck(w, p, byName, outer);
         w.Open($"var config = new {config.Name}");
         foreach (var p in ps)
@@ -113,25 +114,44 @@ internal static partial class SpecEmitter
         w.Close();
     }
 
-    /// <summary>The raw text of a parameter, whether it is present, and the name it was given by.</summary>
-    private static void EmitRaw(SourceWriter w, ParamCode p)
+    /// <summary>
+    /// The parameters whose given name (variable or flag) an error message can show: a value that is parsed,
+    /// or a rule that names the parameter. The others get no name local, which would be an unused constant.
+    /// </summary>
+    private static HashSet<string> NamesInMessages(List<ParamCode> ps, Dictionary<string, ParamCode> byName)
+    {
+        var named = new HashSet<string>();
+        foreach (var p in ps)
+        {
+            if (!p.IsSwitch || p.Model.Requires.Any(byName.ContainsKey)) named.Add(p.Name);
+            foreach (var other in p.Model.Conflicts.Where(byName.ContainsKey))
+            {
+                named.Add(p.Name);
+                named.Add(other);
+            }
+        }
+        return named;
+    }
+
+    /// <summary>The raw text of a parameter, whether it is present, and the name it was given by (when a message can show it).</summary>
+    private static void EmitRaw(SourceWriter w, ParamCode p, bool named)
     {
         var m = p.Model;
         if (m.Env.Length > 0 && m.Flag.Length > 0)
         {
             w.Line($"string? e{p.Name} = variables.{p.Name};");
             w.Line($"string? {p.Raw} = e{p.Name} ?? {p.FlagSlot};");
-            w.Line($"string {p.ShownName} = e{p.Name} is not null ? {Quote(m.Env)} : {Quote(m.Flag)};");
+            if (named) w.Line($"string {p.ShownName} = e{p.Name} is not null ? {Quote(m.Env)} : {Quote(m.Flag)};");
         }
         else if (m.Env.Length > 0)
         {
             w.Line($"string? {p.Raw} = variables.{p.Name};");
-            w.Line($"string {p.ShownName} = {Quote(m.Env)};");
+            if (named) w.Line($"string {p.ShownName} = {Quote(m.Env)};");
         }
         else
         {
             w.Line($"string? {p.Raw} = {p.FlagSlot};");
-            w.Line($"string {p.ShownName} = {Quote(m.Flag)};");
+            if (named) w.Line($"string {p.ShownName} = {Quote(m.Flag)};");
         }
         w.Line($"bool {p.Has} = {p.Raw} is not null{(p.EmptyIsNone ? $" && {p.Raw}.Length != 0" : "")};");
     }

@@ -77,5 +77,26 @@ public class GeneratorConfigTests
         Assert.DoesNotContain("MessageKind", source);
     }
 
+    [Fact]
+    public void A_config_of_switches_without_rules_compiles_without_warnings()
+    {
+        // A switch that no rule names has no name to show in a message; its name local would be an unused constant (CS0219).
+        string source = GeneratorHarness.CompiledSource(GeneratorHarness.Lines(
+            "config Flags = common",
+            "param Verbose : switch",
+            "    flag -verbose",
+            "    side common",
+            "param Quiet : switch",
+            "    env APP_QUIET",
+            "    side common",
+            "param Unsafe : switch",
+            "    flag -unsafe",
+            "    side common",
+            "    rules requires Verbose"));
+        Assert.DoesNotContain("string nVerbose", source);
+        Assert.DoesNotContain("string nQuiet", source);
+        Assert.Contains("string nUnsafe = \"-unsafe\";", source);
+    }
+
     private static void AssertOnly(string id, string markedSpec) => GeneratorHarness.AssertOnlyError(id, Header + markedSpec);
 }
