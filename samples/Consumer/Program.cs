@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Consumer;
+using PtToolkit.Config;
 using PtToolkit.Ipc;
 using PtToolkit.Testing;
 using PtToolkit.Testing.Properties;
@@ -36,6 +38,18 @@ if (MyIpc.MyStatusView.TryParse("STATUS TRANSPORT=\"my transport\" HEALTH=ok RTT
     Console.WriteLine($"typed:   {status.Transport.ToString()} health={status.Health} rtt={status.Rtt} peer={(status.HasPeer ? "yes" : "no")}");
 var probe = new MyIpc.BridgeProbeEventMessage("mytransport", new PtToolkit.Text.PtEndpoint("bridge.example", PtToolkit.Text.PtHostKind.Name, 443), MyIpc.Health.Ok);
 Console.WriteLine($"format:  {PtToolkit.Text.PtMessageExtensions.FormatLine(probe)}");
+
+// The PT configuration from TOR_PT_* variables (the toolkit's spec), our own flags from the command line (ours).
+var pt = PtConfig.PtClientConfig.Bind(PtConfigSource.FromEnvironment(new Dictionary<string, string>
+{
+    ["TOR_PT_MANAGED_TRANSPORT_VER"] = "1",
+    ["TOR_PT_CLIENT_TRANSPORTS"] = "mytransport",
+    ["TOR_PT_STATE_LOCATION"] = "/var/lib/mytransport",
+}));
+var flags = MyFlags.TransportFlags.Bind(PtConfigSource.FromArguments(["-enableLogging", "-logLevel=INFO"]));
+Console.WriteLine($"config:  VERSION {pt.Version} {string.Join(",", pt.Config!.TransportNames)}; logging={flags.Config!.EnableLogging} level={MyFlags.TextOf(flags.Config.LogLevel)} unsafe={flags.Config.UnsafeLogging}");
+var refused = MyFlags.TransportFlags.Bind(PtConfigSource.FromArguments(["-unsafeLogging"]));
+Console.WriteLine($"config:  {refused.Error.FormatLine()} (exit {refused.ExitCode})");
 
 // Our generated dispatcher against the reference interpreter built from our spec's grammar.
 var report = PtPropertyRunner.Run("MyIpc agrees with its spec", PtGrammarProperties.AgreesWithReference(MyIpc.Grammar, line =>

@@ -73,12 +73,18 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("ours:    BridgeProbeEvent refused: offset 44: address: port is not a number from 0 to 65535", run.Output);
         Assert.Contains("format:  EVENT BRIDGE-PROBE mytransport bridge.example:443 ok", run.Output);
         Assert.Contains("fuzz:    MyIpc agrees with its spec: 500 cases, passed", run.Output);
+        Assert.Contains("config:  VERSION 1 mytransport; logging=True level=INFO unsafe=False", run.Output);
+        Assert.Contains("config:  ENV-ERROR need -enableLogging flag with -unsafeLogging (exit 64)", run.Output);
 
         // Edit the spec: the rebuild regenerates the bindings, and code using the new message compiles.
-        string spec = Directory.GetFiles(Path.Combine(consumer, "spec"), "*.spec").Single();
+        string spec = Path.Combine(consumer, "spec", "my-transport.spec");
         File.AppendAllText(spec, "\nmessage ProbeDone = \"EVENT\" SP \"PROBE-DONE\" SP transport:token\n");
         File.WriteAllText(Path.Combine(consumer, "ProbeDoneUse.cs"),
             "namespace Consumer;\ninternal static class ProbeDoneUse\n{\n    public static bool Read(System.ReadOnlySpan<byte> line) => MyIpc.ProbeDoneView.TryParse(line, out _, out _);\n}\n");
+        // The same for the flags: a new parameter is a new property of the generated record, bound from its flag.
+        File.AppendAllText(Path.Combine(consumer, "spec", "my-flags.spec"), "\nparam LogFile : path\n    flag -logFile\n    side common\n");
+        File.WriteAllText(Path.Combine(consumer, "LogFileUse.cs"),
+            "namespace Consumer;\ninternal static class LogFileUse\n{\n    public static string? Read(string[] args) => MyFlags.TransportFlags.Bind(PtToolkit.Config.PtConfigSource.FromArguments(args)).Config?.LogFile;\n}\n");
         var rebuilt = await DotnetCli.RunAsync(consumer, environment, StepTimeout, build.ToArray());
         Assert.True(rebuilt.ExitCode == 0, rebuilt.Output);
 
