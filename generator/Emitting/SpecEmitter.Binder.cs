@@ -107,7 +107,7 @@ internal static partial class SpecEmitter
                 : $"{Cfg}PtFlagSyntax.TakeValue(arguments, ref i, inline, {Quote(flag)}, ref {p.FlagSlot}, out error)";
             w.Line($"case {Quote(flag.Substring(1))}: taken = {take}; break;");
         }
-        w.Line($"default: error = {Cfg}PtFlagSyntax.Unknown(argument); goto failed;");
+        w.Line($"default: if ({Cfg}PtFlagSyntax.SkipOther(source.OtherFlags, flag, inline, arguments, ref i)) continue; error = {Cfg}PtFlagSyntax.Unknown(argument); goto failed;");
         w.Close();
         w.Line("if (!taken) goto failed;");
         w.Close();

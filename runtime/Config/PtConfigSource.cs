@@ -17,6 +17,15 @@ public sealed record PtConfigSource(
     IReadOnlyList<string>? Arguments,
     IReadOnlyList<string> SupportedVersions)
 {
+    /// <summary>
+    /// The parameters of another binder that reads the same arguments, for example a transport's own flags
+    /// (<c>-enableLogging</c>) beside the PT 2.x dispatcher flags: each binder skips the other's flags (and their
+    /// values) instead of refusing them as undefined. Typically the other spec's generated <c>Parameters</c>:
+    /// <c>PtConfigSource.FromProcess(args) with { OtherFlags = MyFlags.Parameters }</c>. Null: every flag that
+    /// this binder does not declare is an ENV-ERROR, as Go's flag package says "flag provided but not defined".
+    /// </summary>
+    public IReadOnlyCollection<PtParameterInfo>? OtherFlags { get; init; }
+
     /// <summary>The versions a transport built on this toolkit speaks unless it says otherwise: PT 1.0's "1".</summary>
     public static IReadOnlyList<string> DefaultVersions { get; } = new[] { "1" };
 

@@ -91,6 +91,24 @@ public static class PtFlagSyntax
         }
     }
 
+    /// <summary>
+    /// Skips a flag that another binder of the same arguments declares (<see cref="PtConfigSource.OtherFlags"/>):
+    /// a switch alone, any other flag with its value (after <c>=</c>, or the next argument). False when no
+    /// parameter of <paramref name="others"/> has that flag. A missing value is left for the other binder to report.
+    /// </summary>
+    public static bool SkipOther(IReadOnlyCollection<PtParameterInfo>? others, ReadOnlySpan<char> name, string? inlineValue, IReadOnlyList<string> arguments, ref int index)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (others is null) return false;
+        foreach (var other in others)
+        {
+            if (other is null || other.Flag.Length < 2 || !name.SequenceEqual(other.Flag.AsSpan(1))) continue;
+            if (other.Type != "switch" && inlineValue is null && index + 1 < arguments.Count) index++;
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>The error for an argument that is not a flag this spec declares.</summary>
     public static PtConfigError Unknown(string argument) =>
         Usage("flag provided but not defined: " + PtConfigText.Quote(argument.AsSpan(0, Math.Min(argument.Length, 200))));

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Consumer;
@@ -39,14 +38,11 @@ if (MyIpc.MyStatusView.TryParse("STATUS TRANSPORT=\"my transport\" HEALTH=ok RTT
 var probe = new MyIpc.BridgeProbeEventMessage("mytransport", new PtToolkit.Text.PtEndpoint("bridge.example", PtToolkit.Text.PtHostKind.Name, 443), MyIpc.Health.Ok);
 Console.WriteLine($"format:  {PtToolkit.Text.PtMessageExtensions.FormatLine(probe)}");
 
-// The PT configuration from TOR_PT_* variables (the toolkit's spec), our own flags from the command line (ours).
-var pt = PtConfig.PtClientConfig.Bind(PtConfigSource.FromEnvironment(new Dictionary<string, string>
-{
-    ["TOR_PT_MANAGED_TRANSPORT_VER"] = "1",
-    ["TOR_PT_CLIENT_TRANSPORTS"] = "mytransport",
-    ["TOR_PT_STATE_LOCATION"] = "/var/lib/mytransport",
-}));
-var flags = MyFlags.TransportFlags.Bind(PtConfigSource.FromArguments(["-enableLogging", "-logLevel=INFO"]));
+// One PT 2.x command line with the dispatcher's flags (the toolkit's spec) and our own (ours): each binder skips
+// the other's flags. A PT 1.0 parent gives TOR_PT_* variables instead (PtConfigSource.FromEnvironment).
+string[] argv = ["-ptversion", "2.2", "-transports", "mytransport", "-enableLogging", "-logLevel", "INFO"];
+var pt = PtConfig.PtClientConfig.Bind(PtConfigSource.FromArguments(argv, ["2.2", "1"]) with { OtherFlags = MyFlags.Parameters });
+var flags = MyFlags.TransportFlags.Bind(PtConfigSource.FromArguments(argv) with { OtherFlags = PtConfig.Parameters });
 Console.WriteLine($"config:  VERSION {pt.Version} {string.Join(",", pt.Config!.TransportNames)}; logging={flags.Config!.EnableLogging} level={MyFlags.TextOf(flags.Config.LogLevel)} unsafe={flags.Config.UnsafeLogging}");
 var refused = MyFlags.TransportFlags.Bind(PtConfigSource.FromArguments(["-unsafeLogging"]));
 Console.WriteLine($"config:  {refused.Error.FormatLine()} (exit {refused.ExitCode})");

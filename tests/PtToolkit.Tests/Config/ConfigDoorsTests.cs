@@ -160,6 +160,34 @@ public class ConfigDoorsTests
     }
 
     [Fact]
+    public void A_binder_skips_the_flags_of_another_binder_of_the_same_arguments()
+    {
+        // A transport's own flags (as obfs4proxy's) among the PT 2.x dispatcher flags, in one command line.
+        string[] arguments = ["-enableLogging", "-ptversion", "2.2", "-logLevel", "INFO", "-transports", "obfs4", "-logFile=/tmp/pt.log", "-exit-on-stdin-close"];
+        PtParameterInfo[] transportFlags =
+        [
+            new("EnableLogging", "switch", "", "-enableLogging", "common", "", "", ""),
+            new("LogLevel", "LogLevel", "", "-logLevel", "common", "", "", ""),
+            new("LogFile", "path", "", "-logFile", "common", "", "", ""),
+        ];
+
+        var refused = PtClientConfig.Bind(PtConfigSource.FromArguments(arguments, ["2.2"]));
+        Assert.Equal("ENV-ERROR flag provided but not defined: \"-enableLogging\"", refused.Error.FormatLine());
+
+        var bound = PtClientConfig.Bind(PtConfigSource.FromArguments(arguments, ["2.2"]) with { OtherFlags = transportFlags });
+        Assert.True(bound.Succeeded, bound.Error.ToString());
+        Assert.Equal("2.2", bound.Version);
+        // INFO went with -logLevel: read as a positional it would have ended the flags before -transports.
+        Assert.Equal(["obfs4"], bound.Config!.ClientTransports!);
+        Assert.True(bound.Config.ExitOnStdinClose);
+
+        var notTheirs = PtClientConfig.Bind(PtConfigSource.FromArguments([.. arguments, "-verbose"], ["2.2"]) with { OtherFlags = transportFlags });
+        Assert.Equal("ENV-ERROR flag provided but not defined: \"-verbose\"", notTheirs.Error.FormatLine());
+        var ownFirst = PtClientConfig.Bind(PtConfigSource.FromArguments(["-ptversion", "2.2", "-transports", "obfs4", "-proxy", "bad"], ["2.2"]) with { OtherFlags = PtConfig.Parameters });
+        Assert.Equal(PtConfigErrorKind.Proxy, ownFirst.Error.Kind);
+    }
+
+    [Fact]
     public void A_variable_and_its_flag_together_are_refused()
     {
         var source = new PtConfigSource(new Dictionary<string, string> { ["TOR_PT_MANAGED_TRANSPORT_VER"] = "1", ["TOR_PT_CLIENT_TRANSPORTS"] = "a" },
