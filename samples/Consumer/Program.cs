@@ -2,9 +2,11 @@ using System;
 using System.Linq;
 using System.Text;
 using Consumer;
+using FsCheck.Fluent;
 using PtToolkit.Config;
 using PtToolkit.Ipc;
 using PtToolkit.Testing;
+using PtToolkit.Testing.Config;
 using PtToolkit.Testing.Properties;
 
 // Lines a parent reads from our transport: the toolkit's own messages, and ours.
@@ -55,5 +57,11 @@ var report = PtPropertyRunner.Run("MyIpc agrees with its spec", PtGrammarPropert
     return outcome.IsUnknown ? PtLineOutcome.Unknown : PtLineOutcome.Invalid(outcome.Kind == MyIpc.MessageKind.Unknown ? null : outcome.Kind.ToString());
 }), cases: 500, replay: "1");
 Console.WriteLine($"fuzz:    {report.Name}: {report.Cases} cases, {(report.Passed ? "passed" : "FAILED " + report.Failure)}");
+
+// Our flag binder against the presence reference built from our spec's parameters: valid and near-miss command lines.
+var flagCases = new PtConfigGen(MyFlags.Grammar, MyFlags.Parameters, ["common"], doors: PtConfigDoors.Flags);
+var flagReport = PtPropertyRunner.Run("MyFlags agrees with its spec", PtConfigProperties.AgreesWithPresenceRules(flagCases,
+    Gen.OneOf(flagCases.Valid(), flagCases.NearMiss()), c => MyFlags.TransportFlags.Bind(PtConfigSource.FromArguments(c.Arguments ?? []))), cases: 500, replay: "1");
+Console.WriteLine($"fuzz:    {flagReport.Name}: {flagReport.Cases} cases, {(flagReport.Passed ? "passed" : "FAILED " + flagReport.Failure)}");
 Console.WriteLine($"messages in my spec: {string.Join(", ", MyIpc.Grammar.Messages.Select(m => m.Name))}");
-return report.Passed ? 0 : 1;
+return report.Passed && flagReport.Passed ? 0 : 1;

@@ -73,6 +73,7 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("ours:    BridgeProbeEvent refused: offset 44: address: port is not a number from 0 to 65535", run.Output);
         Assert.Contains("format:  EVENT BRIDGE-PROBE mytransport bridge.example:443 ok", run.Output);
         Assert.Contains("fuzz:    MyIpc agrees with its spec: 500 cases, passed", run.Output);
+        Assert.Contains("fuzz:    MyFlags agrees with its spec: 500 cases, passed", run.Output);
         Assert.Contains("config:  VERSION 2.2 mytransport; logging=True level=INFO unsafe=False", run.Output);
         Assert.Contains("config:  ENV-ERROR need -enableLogging flag with -unsafeLogging (exit 64)", run.Output);
 
